@@ -1,0 +1,52 @@
+import type { Config, Secrets } from '../config/index.js';
+import { Registry } from '../core/index.js';
+import type { Loggers } from '../logger.js';
+import { createScanner, type Policy, type ScanSource, type Scanner, type SignalProvider } from '../scan/index.js';
+import type { Store } from '../storage/ports.js';
+
+/**
+ * Everything a command or server needs, built once from config. Presets decide which adapters
+ * fill it; callers never construct adapters themselves. Tests pass `overrides` to swap a part.
+ */
+export interface AppContext extends AsyncDisposable {
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly log: Loggers;
+  readonly store: Store;
+  readonly providers: Registry<SignalProvider>;
+  readonly policy: Policy;
+  readonly scanner: Scanner;
+  /** A source for a path: a Telegram export (folder or result.json) or a JSONL file of Items. */
+  source(path: string): ScanSource;
+  close(): Promise<void>;
+}
+
+export interface ContextParts {
+  store: Store;
+  providers: SignalProvider[];
+  policy: Policy;
+  source: (path: string) => ScanSource;
+}
+
+export function assembleContext(config: Config, secrets: Secrets, log: Loggers, parts: ContextParts): AppContext {
+  const providers = new Registry<SignalProvider>('signal providers', parts.providers);
+  const scanner = createScanner({ providers, policy: parts.policy });
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await parts.store.close();
+  };
+  return {
+    config,
+    secrets,
+    log,
+    store: parts.store,
+    providers,
+    policy: parts.policy,
+    scanner,
+    source: parts.source,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}

@@ -1,0 +1,5 @@
+export type { AppContext, ContextParts } from './context.js';
+export { createContext } from './create-context.js';
+export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
+/** Re-exported so commands and routes need not reach into config/. */
+export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../core/index.js';
+import { registerDemo } from './commands/demo.js';
+import { registerReport } from './commands/report.js';
+import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
+import { VERSION } from './version.js';
+
+/** `rasd`: one command per file under commands/. Failures print one line and exit non-zero. */
+export function buildProgram(): Command {
+  const program = new Command('rasd')
+    .description('Rasd (رصد): find terrorist and violent extremist content in Telegram exports')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerScan(program);
+  registerServe(program);
+  registerReport(program);
+  registerDemo(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = isAppError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`rasd: ${message.split('\n')[0]}\n`);
+    process.exitCode = 2;
+  }
+}
+
+await main(process.argv);

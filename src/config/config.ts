@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { appError, invalidConfig } from '../core/index.js';
+import type { Env } from './env.js';
+
+/**
+ * Files that ship with Rasd (policy, lexicon, sample) are found relative to the package, not the
+ * cwd. Walk up to package.json because the same code runs from `src/` (tests) and `dist/src/`.
+ */
+export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return `${start}/`;
+    dir = parent;
+  }
+  return `${dir}/`;
+}
+export const DEFAULT_POLICY_PATH = `${PACKAGE_ROOT}data/policy/default.yaml`;
+export const DEFAULT_LEXICON_PATH = `${PACKAGE_ROOT}data/lexicon/organisations.json`;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const configSchema = z
+  .object({
+    db: z
+      .object({
+        /** A SQLite file path (or `sqlite:PATH`), or a `postgres://` URL for the scaled preset. */
+        url: z.string().min(1).default('./rasd.db'),
+      })
+      .prefault({}),
+    bus: z
+      .object({
+        /** `memory` for the embedded preset, or a `nats://` URL. */
+        url: z.string().min(1).default('memory'),
+      })
+      .prefault({}),
+    http: z
+      .object({
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65535).default(8080),
+        /** Upper bound on a request body: the API takes ids and filters, not uploads. */
+        bodyLimitBytes: z.coerce.number().int().positive().default(1_048_576),
+      })
+      .prefault({}),
+    scan: z
+      .object({
+        policyPath: z.string().min(1).default(DEFAULT_POLICY_PATH),
+        lexiconPath: z.string().min(1).default(DEFAULT_LEXICON_PATH),
+        /** Items written per transaction: large enough to amortise, small enough to lose little. */
+        batchSize: z.coerce.number().int().min(1).max(100_000).default(2000),
+        /** One message record in an export; Telegram caps text at 4096 chars, so 16 MiB is generous. */
+        maxRecordBytes: z.coerce
+          .number()
+          .int()
+          .min(1024)
+          .default(16 * 1024 * 1024),
+      })
+      .prefault({}),
+    log: z.object({ level: z.enum(LOG_LEVELS).default('info') }).prefault({}),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/**
+ * Reads the config once: defaults, then the file named by `RASD_CONFIG` (YAML or JSON), then
+ * `RASD_*` variables, then explicit overrides (CLI flags). Later sources win.
+ */
+export function loadConfig(env: Env, overrides: ConfigInput = {}): Config {
+  const fromFile = env.RASD_CONFIG ? readConfigFile(env.RASD_CONFIG) : {};
+  const fromEnv: ConfigInput = {
+    db: pick({ url: env.RASD_DATABASE_URL }),
+    bus: pick({ url: env.RASD_BUS_URL }),
+    http: pick({ host: env.RASD_HTTP_HOST, port: env.RASD_HTTP_PORT }),
+    scan: pick({
+      policyPath: env.RASD_POLICY,
+      lexiconPath: env.RASD_LEXICON,
+      batchSize: env.RASD_BATCH_SIZE,
+      maxRecordBytes: env.RASD_MAX_RECORD_BYTES,
+    }),
+    log: pick({ level: env.RASD_LOG_LEVEL }) as ConfigInput['log'],
+  };
+  const merged = mergeDeep(mergeDeep(fromFile, fromEnv), overrides);
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalidConfig(issue?.path.join('.') || '(root)', issue?.message ?? 'invalid');
+  }
+  return parsed.data;
+}
+
+function readConfigFile(path: string): ConfigInput {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw appError('CONFIG_INVALID', `cannot read config file ${path}: ${(cause as Error).message}`, path);
+  }
+  try {
+    const value: unknown = parseYaml(text);
+    return (value ?? {}) as ConfigInput;
+  } catch (cause) {
+    throw appError('CONFIG_INVALID', `config file ${path} is not YAML/JSON: ${(cause as Error).message}`, path);
+  }
+}
+
+function pick<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function mergeDeep(a: object, b: object): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(b)) {
+    const prior = out[key];
+    out[key] =
+      isPlainObject(prior) && isPlainObject(value) ? mergeDeep(prior, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,37 @@
+import { pino, type Logger } from 'pino';
+
+/**
+ * Subsystem loggers, declared once. Never log message text, captions, media, tokens or session
+ * strings: ids, hashes, counts, signal names and scores only. The redact list is a second net
+ * for fields that should never have been passed in.
+ */
+export const REDACTED_FIELDS = [
+  'text',
+  'caption',
+  'item.text',
+  'token',
+  'apiToken',
+  'session',
+  'password',
+  'authorization',
+  'req.headers.authorization',
+];
+
+export interface Loggers {
+  root: Logger;
+  scan: Logger;
+  http: Logger;
+  storage: Logger;
+  ingest: Logger;
+}
+
+export function createLoggers(level: string, destination: NodeJS.WritableStream = process.stderr): Loggers {
+  const root = pino({ level, redact: { paths: REDACTED_FIELDS, censor: '[redacted]' } }, destination);
+  return {
+    root,
+    scan: root.child({ subsystem: 'scan' }),
+    http: root.child({ subsystem: 'http' }),
+    storage: root.child({ subsystem: 'storage' }),
+    ingest: root.child({ subsystem: 'ingest' }),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Item } from '../core/index.js';
+import type { ScanInput } from './provider.js';
+
+const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
+
+/**
+ * Text and links a provider should read. Telegram folds a media caption into the message text,
+ * so `item.text` already holds both; hidden link targets are listed separately because the
+ * reader never sees them, which is exactly why they are used to smuggle outlinks.
+ */
+export function extractScanInput(item: Item): ScanInput {
+  const links: string[] = [];
+  const seen = new Set<string>();
+  for (const entity of item.entities) {
+    if (!LINK_ENTITY_TYPES.has(entity.type)) continue;
+    const url = entity.url ?? entity.text;
+    if (url && !seen.has(url)) {
+      seen.add(url);
+      links.push(url);
+    }
+  }
+  return { item, text: item.text, links };
+}

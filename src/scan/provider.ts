@@ -1,0 +1,25 @@
+import type { Item, Signal, SignalKind } from '../core/index.js';
+
+/**
+ * A SignalProvider looks at one item and says what it sees. It never decides: the policy does.
+ *
+ * Confused about where to start? Copy `providers/test-marker.ts`: one id, the kinds it emits,
+ * a version that lands in every Signal, and a `provide` that returns signals. Return a plain
+ * array when you can answer synchronously (lexicons, hashes in memory); return a Promise only
+ * when you must wait (OCR, a remote model), because the pipeline stays synchronous otherwise.
+ */
+export interface SignalProvider {
+  readonly id: string;
+  readonly kinds: readonly SignalKind[];
+  readonly version: string;
+  provide(input: ScanInput): Signal[] | Promise<Signal[]>;
+}
+
+/** What providers see: the item and the text Rasd extracted from it. */
+export interface ScanInput {
+  item: Item;
+  /** Message text and caption: offsets in signals point into this string. */
+  text: string;
+  /** Link targets, including hidden `text_link` targets and inline-button urls. */
+  links: string[];
+}

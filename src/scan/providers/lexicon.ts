@@ -1,0 +1,49 @@
+import type { Signal } from '../../core/index.js';
+import type { Lexicon } from '../../detect/text/lexicon/index.js';
+import type { ScanInput, SignalProvider } from '../provider.js';
+
+/** Scores by what was named: an outlet's own name is stronger evidence than a group's name. */
+const TERM_SCORES: Record<string, number> = {
+  'media-outlet': 0.6,
+  name: 0.4,
+  alias: 0.4,
+  abbreviation: 0.3,
+  'former-name': 0.4,
+};
+
+/**
+ * Names of designated organisations and their media outlets, matched on the message text and
+ * on link targets (a hidden link to an outlet's site names it as surely as the text does).
+ * One signal per organisation and term kind, with every span as evidence.
+ */
+export function lexiconProvider(lexicon: Lexicon): SignalProvider {
+  const version = `lexicon@${lexicon.version}`;
+  return {
+    id: 'lexicon',
+    kinds: ['lexicon'],
+    version,
+    provide(input: ScanInput): Signal[] {
+      const hits = lexicon.match(input.text);
+      if (hits.length === 0) return [];
+      const byKey = new Map<string, Signal>();
+      for (const hit of hits) {
+        const key = `${hit.org}/${hit.kind}`;
+        let signal = byKey.get(key);
+        if (!signal) {
+          signal = {
+            provider: 'lexicon',
+            kind: 'lexicon',
+            score: TERM_SCORES[hit.kind] ?? 0.3,
+            org: hit.org,
+            label: hit.kind,
+            evidence: [],
+            version,
+          };
+          byKey.set(key, signal);
+        }
+        signal.evidence.push({ type: 'span', start: hit.start, end: hit.end, term: hit.term });
+      }
+      return [...byKey.values()];
+    },
+  };
+}

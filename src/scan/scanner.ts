@@ -1,0 +1,104 @@
+import {
+  type Assessment,
+  type Item,
+  itemKey,
+  type Registry,
+  type Signal,
+  type Tactic,
+  toAppError,
+} from '../core/index.js';
+import { extractScanInput } from './extract.js';
+import { evaluatePolicy, type Policy, type PolicyOutcome } from './policy/index.js';
+import type { SignalProvider } from './provider.js';
+
+/** A provider failure is reported on the item and the scan goes on with the other providers. */
+export interface ProviderFailure {
+  provider: string;
+  code: string;
+  message: string;
+}
+
+export interface ScanOutcome {
+  assessment: Assessment;
+  outcome: PolicyOutcome;
+  failures: ProviderFailure[];
+}
+
+export interface Scanner {
+  readonly policy: Policy;
+  scan(item: Item): ScanOutcome | Promise<ScanOutcome>;
+}
+
+/**
+ * Runs every registered provider on an item and applies the policy. Stays synchronous while all
+ * providers answer synchronously, because a Promise per item costs real time at 20k items/s.
+ */
+export function createScanner(options: {
+  providers: Registry<SignalProvider>;
+  policy: Policy;
+  now?: () => Date;
+}): Scanner {
+  const providers = [...options.providers];
+  const now = options.now ?? (() => new Date());
+  const policy = options.policy;
+  return {
+    policy,
+    scan(item) {
+      const started = performance.now();
+      const input = extractScanInput(item);
+      const signals: Signal[] = [];
+      const failures: ProviderFailure[] = [];
+      const pending: Promise<void>[] = [];
+      for (const provider of providers) {
+        try {
+          const result = provider.provide(input);
+          if (Array.isArray(result)) signals.push(...result);
+          else pending.push(result.then((s) => void signals.push(...s), (e) => void failures.push(failure(provider, e))));
+        } catch (error) {
+          failures.push(failure(provider, error));
+        }
+      }
+      const finish = () => assess(item, signals, failures, policy, now(), performance.now() - started);
+      return pending.length === 0 ? finish() : Promise.all(pending).then(finish);
+    },
+  };
+}
+
+function failure(provider: SignalProvider, error: unknown): ProviderFailure {
+  const appError = toAppError(error, 'PROVIDER_FAILED');
+  return { provider: provider.id, code: appError.code, message: appError.message };
+}
+
+function assess(
+  item: Item,
+  signals: Signal[],
+  failures: ProviderFailure[],
+  policy: Policy,
+  at: Date,
+  latencyMs: number,
+): ScanOutcome {
+  const outcome = evaluatePolicy(policy, signals);
+  const tactics = new Set<Tactic>();
+  const orgs = new Set<string>();
+  for (const s of signals) {
+    if (s.tactic) tactics.add(s.tactic);
+    if (s.org) orgs.add(s.org);
+  }
+  const assessment: Assessment = {
+    itemKey: itemKey(item),
+    verdict: outcome.verdict,
+    categories: outcome.categories,
+    severity: outcome.severity,
+    confidence: outcome.confidence,
+    tactics: [...tactics],
+    orgs: [...orgs],
+    signals,
+    rules: outcome.rules,
+    policyVersion: `${policy.id}@${policy.version}`,
+    requestedActions: outcome.actions,
+    needsReview: outcome.needsReview,
+    scannedAt: at.toISOString(),
+    latencyMs: Math.round(latencyMs * 1000) / 1000,
+  };
+  return { assessment, outcome, failures };
+}
