@@ -12,6 +12,8 @@ import { waitForShutdown } from '../shutdown.js';
 
 /** The bundled sample: harmless rows (news, scripture, chat) and Rasd's own test markers. */
 export const SAMPLE_EXPORT = join(PACKAGE_ROOT, 'examples', 'sample-export');
+/** Every message of the sample is dated inside this quarter (see scripts/make-sample.ts). */
+export const SAMPLE_QUARTER = '2024Q4';
 
 interface DemoOptions extends CommonOptions {
   port?: number;
@@ -42,7 +44,7 @@ export function registerDemo(program: Command): void {
         batchSize: ctx.config.scan.batchSize,
       });
       printSummaryTable({ ...result, runId });
-      const period = parsePeriod({ from: '2000-01-01', to: '2099-12-31' });
+      const period = parsePeriod({ quarter: SAMPLE_QUARTER });
       const report = await buildReport({ store: ctx.store, period, generatedAt: new Date().toISOString() });
       mkdirSync(options.out, { recursive: true });
       const reportPath = join(options.out, 'report.html');
@@ -50,7 +52,7 @@ export function registerDemo(program: Command): void {
       process.stdout.write(`report: ${reportPath}\n`);
       if (!options.serve) return;
       const server = await startServer(ctx, { host: ctx.config.http.host, port: ctx.config.http.port });
-      process.stdout.write(`serving ${server.url}  (report: ${server.url}/v1/reports?from=2000-01-01&to=2099-12-31&format=html)\n`);
+      process.stdout.write(`serving ${server.url}  (report: ${server.url}/v1/reports?quarter=${SAMPLE_QUARTER}&format=html)\n`);
       await waitForShutdown();
       await server.close();
     });
