@@ -3,3 +3,4 @@ export { createContext } from './create-context.js';
 export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
 /** Re-exported so commands and routes need not reach into config/. */
 export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
+export { VERSION } from './version.js';

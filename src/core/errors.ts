@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { status: 500, title: 'Configuration is invalid', retryable: false },
   REGISTRY_INVALID: { status: 500, title: 'A registry is inconsistent', retryable: false },
   INPUT_INVALID: { status: 400, title: 'Input is invalid', retryable: false },
+  UNAUTHORIZED: { status: 401, title: 'Authentication required', retryable: false },
   NOT_FOUND: { status: 404, title: 'Not found', retryable: false },
   SOURCE_UNREADABLE: { status: 400, title: 'Source cannot be read', retryable: false },
   SOURCE_FORMAT_UNKNOWN: { status: 400, title: 'Source format not recognised', retryable: false },

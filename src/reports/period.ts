@@ -37,8 +37,9 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A zone is required: a bare local time would mean different instants on different servers.
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
 
-function invalid(problem: string): Error {
-  return appError('REPORT_RANGE_INVALID', `${problem}. ${ACCEPTED}`);
+/** The pointer names the input at fault (`quarter`, `from`, `to`) so the CLI and API can point at it. */
+function invalid(problem: string, pointer?: 'quarter' | 'from' | 'to'): Error {
+  return appError('REPORT_RANGE_INVALID', `${problem}. ${ACCEPTED}`, pointer);
 }
 
 /** Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not. */
@@ -68,7 +69,7 @@ function parseBound(name: 'from' | 'to', text: string): Bound {
     const [, y, m, d] = dateMatch;
     const date = calendarDate(Number(y), Number(m), Number(d));
     if (date) return { instant: date, dateOnly: true };
-    throw invalid(`--${name} "${text}" is not a calendar date`);
+    throw invalid(`--${name} "${text}" is not a calendar date`, name);
   }
   const match = DATE_TIME.exec(value);
   if (match) {
@@ -78,7 +79,7 @@ function parseBound(name: 'from' | 'to', text: string): Bound {
     const timeOk = Number(hh) < 24 && Number(mm) < 60 && Number(ss) < 60;
     if (date && timeOk && !Number.isNaN(instant.getTime())) return { instant, dateOnly: false };
   }
-  throw invalid(`--${name} "${text}" is not a date (YYYY-MM-DD) or an ISO date-time with a timezone`);
+  throw invalid(`--${name} "${text}" is not a date (YYYY-MM-DD) or an ISO date-time with a timezone`, name);
 }
 
 function isoDay(date: Date): string {
@@ -87,7 +88,7 @@ function isoDay(date: Date): string {
 
 function quarterPeriod(text: string): { from: Date; to: Date; label: string } {
   const match = QUARTER.exec(text.trim());
-  if (!match) throw invalid(`quarter "${text}" is not in the form 2024Q4`);
+  if (!match) throw invalid(`quarter "${text}" is not in the form 2024Q4`, 'quarter');
   const year = Number(match[1]);
   const quarter = Number(match[2]);
   // Month index 12 rolls into January of the next year, which is exactly Q4's end.
@@ -136,8 +137,8 @@ export function parsePeriod(input: PeriodInput): ReportPeriod {
   if (input.quarter !== undefined) {
     period = quarterPeriod(input.quarter);
   } else {
-    if (input.from === undefined) throw invalid('--to was given without --from');
-    if (input.to === undefined) throw invalid('--from was given without --to');
+    if (input.from === undefined) throw invalid('--to was given without --from', 'from');
+    if (input.to === undefined) throw invalid('--from was given without --to', 'to');
     period = rangePeriod(input.from, input.to);
   }
   checkSpan(period.from, period.to);

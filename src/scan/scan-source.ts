@@ -108,9 +108,10 @@ class PendingBatch {
     switch (record.type) {
       case 'item':
         this.#items.push({ item: record.item, record: record.record });
+        this.#seeChannel(channelOf(record.item));
         break;
       case 'channel':
-        this.#channels.set(`${record.channel.platform}/${record.channel.id}`, record.channel);
+        this.#seeChannel(record.channel);
         break;
       case 'channel-event':
         this.#channelEvents.push(record.event);
@@ -123,6 +124,13 @@ class PendingBatch {
     if (this.#items.length >= this.options.batchSize || this.#channelEvents.length >= this.options.batchSize) {
       await this.flush();
     }
+  }
+
+  /** Channels are widened by every item seen, whatever the connector said about them. */
+  #seeChannel(channel: Channel): void {
+    const key = `${channel.platform}/${channel.id}`;
+    const known = this.#channels.get(key);
+    this.#channels.set(key, known ? mergeChannel(known, channel) : channel);
   }
 
   async flush(): Promise<void> {
@@ -171,4 +179,28 @@ class PendingBatch {
       this.tally.count(assessment.verdict, assessment.categories, assessment.orgs);
     }
   }
+}
+
+function channelOf(item: Item): Channel {
+  return {
+    platform: item.platform,
+    id: item.chat.id,
+    ...(item.chat.username !== undefined && { username: item.chat.username }),
+    ...(item.chat.title !== undefined && { title: item.chat.title }),
+    type: item.chat.type ?? 'unknown',
+    firstSeenAt: item.postedAt,
+    lastSeenAt: item.postedAt,
+  };
+}
+
+function mergeChannel(a: Channel, b: Channel): Channel {
+  const time = (iso: string) => Date.parse(iso);
+  return {
+    ...a,
+    ...(b.username !== undefined && { username: b.username }),
+    ...(b.title !== undefined && { title: b.title }),
+    type: b.type !== 'unknown' ? b.type : a.type,
+    firstSeenAt: time(b.firstSeenAt) < time(a.firstSeenAt) ? b.firstSeenAt : a.firstSeenAt,
+    lastSeenAt: time(b.lastSeenAt) > time(a.lastSeenAt) ? b.lastSeenAt : a.lastSeenAt,
+  };
 }
