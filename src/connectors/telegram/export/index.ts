@@ -1,0 +1,1 @@
+export { readTelegramExport, type TelegramExportOptions } from './read-export.js';
