@@ -1,0 +1,17 @@
+import { initial } from './0001-initial.js';
+
+/**
+ * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
+ * the compiled code (tsc copies no .sql into dist/). They are forward-only: a shipped migration
+ * is never edited; a change is a new migration with the next version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In version order, starting at 1, without gaps: the runner checks this at open. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
