@@ -19,7 +19,11 @@ function naiveSource(file: string): ScanSource {
     async *open(): AsyncIterable<SourceRecord> {
       const root = JSON.parse(readFileSync(file, 'utf8')) as { id: number; name: string; messages: unknown[] };
       const dir = resolve(dirname(file));
-      const ctx = { file, chat: { id: String(root.id), title: root.name, type: 'channel' as const }, media: { dir, realDir: dir, statMedia: true } };
+      const ctx = {
+        file,
+        chat: { id: String(root.id), title: root.name, type: 'channel' as const },
+        media: { dir, realDir: dir, statMedia: true },
+      };
       for (const [index, raw] of root.messages.entries()) {
         const records = messageRecords(raw, index, ctx);
         yield* records instanceof Promise ? await records : records;
@@ -30,15 +34,24 @@ function naiveSource(file: string): ScanSource {
 
 async function main(): Promise<void> {
   const [variant, file, db] = process.argv.slice(2);
-  if ((variant !== 'streaming' && variant !== 'naive') || !file || !db) throw new Error('usage: pipeline-child <streaming|naive> <result.json> <db>');
+  if ((variant !== 'streaming' && variant !== 'naive') || !file || !db)
+    throw new Error('usage: pipeline-child <streaming|naive> <result.json> <db>');
   const config = loadConfig({}, { db: { url: db } });
   await using ctx = await createEmbeddedContext(config, {}, { log: createLoggers('silent') });
   const source = variant === 'streaming' ? ctx.source(file) : naiveSource(file);
   const started = performance.now();
-  const { summary } = await scanSources({ sources: [source], scanner: ctx.scanner, store: ctx.store, runId: newId('run'), batchSize: config.scan.batchSize });
+  const { summary } = await scanSources({
+    sources: [source],
+    scanner: ctx.scanner,
+    store: ctx.store,
+    runId: newId('run'),
+    batchSize: config.scan.batchSize,
+  });
   const seconds = (performance.now() - started) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ items: summary.items, violating: summary.violating, review: summary.review, errors: summary.errors.length, seconds, itemsPerSecond: summary.items / seconds, maxRssMb })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ items: summary.items, violating: summary.violating, review: summary.review, errors: summary.errors.length, seconds, itemsPerSecond: summary.items / seconds, maxRssMb })}\n`,
+  );
 }
 
 await main();

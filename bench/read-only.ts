@@ -9,7 +9,10 @@ export async function readWithRasdScanner(file: string): Promise<{ messages: num
   let messages = 0;
   const select = (path: readonly (string | number)[]) =>
     path.length === 0 ? 'descend' : path[0] === 'messages' ? (path.length === 1 ? 'descend' : 'capture') : 'skip';
-  for await (const entry of streamJsonValues(createReadStream(file, { highWaterMark: 1 << 18 }), { select, maxValueBytes: 1 << 24 })) {
+  for await (const entry of streamJsonValues(createReadStream(file, { highWaterMark: 1 << 18 }), {
+    select,
+    maxValueBytes: 1 << 24,
+  })) {
     if ('value' in entry) messages++;
   }
   return { messages, seconds: (performance.now() - started) / 1000 };

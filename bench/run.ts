@@ -34,10 +34,14 @@ function runChild(variant: 'streaming' | 'naive', file: string, dir: string): Ch
 function parseSizes(argv: string[]): number[] {
   const at = argv.indexOf('--sizes');
   const raw = at >= 0 ? argv[at + 1] : '20000,100000';
-  return (raw ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  return (raw ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const sizes = parseSizes(process.argv.slice(2));
@@ -55,17 +59,27 @@ async function main(): Promise<void> {
         results.set(`${variant}/${size}`, r);
         pipeline.push([fmt(size), fmt(mb, 1), variant, fmt(r.itemsPerSecond), fmt(r.maxRssMb, 1)]);
       }
-      for (const [name, read] of [['rasd json scanner', readWithRasdScanner], ['stream-json (baseline)', readWithStreamJson]] as const) {
+      for (const [name, read] of [
+        ['rasd json scanner', readWithRasdScanner],
+        ['stream-json (baseline)', readWithStreamJson],
+      ] as const) {
         const r = await read(file);
         reads.push([fmt(size), name, fmt(r.messages / r.seconds), fmt(statSync(file).size / 1_048_576 / r.seconds, 1)]);
-        results.set(`${name}/${size}`, { items: r.messages, seconds: r.seconds, itemsPerSecond: r.messages / r.seconds, maxRssMb: 0 });
+        results.set(`${name}/${size}`, {
+          items: r.messages,
+          seconds: r.seconds,
+          itemsPerSecond: r.messages / r.seconds,
+          maxRssMb: 0,
+        });
       }
       rmSync(file, { force: true });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  process.stdout.write(`\nread + scan + store a Telegram export (embedded default: SQLite file, one process)\n${pipeline.toString()}\n`);
+  process.stdout.write(
+    `\nread + scan + store a Telegram export (embedded default: SQLite file, one process)\n${pipeline.toString()}\n`,
+  );
   process.stdout.write(`\nreading only: pull every message out of result.json\n${reads.toString()}\n`);
   const sqlite = await benchSqliteSave(100_000);
   process.stdout.write(`\nSQLite saveBatch alone (100k items, batches of 2000): ${fmt(sqlite)} items/s\n`);

@@ -6,8 +6,50 @@ import { closeSync, openSync, writeSync } from 'node:fs';
  * messages, a few neutral sentences that name an organisation (lexicon hits) and Rasd's test
  * marker (policy hits). Written in slices, so a large export never sits in memory.
  */
-const AR = ['الطقس', 'اليوم', 'في', 'المدينة', 'معتدل', 'والأسواق', 'مزدحمة', 'بالناس', 'قبل', 'العيد', 'وزارة', 'الصحة', 'أعلنت', 'افتتاح', 'مستشفى', 'جديد', 'المباراة', 'انتهت', 'بالتعادل', 'الجمهور'];
-const EN = ['the', 'weather', 'in', 'the', 'city', 'is', 'mild', 'and', 'markets', 'are', 'busy', 'before', 'the', 'holiday', 'ministry', 'opened', 'a', 'new', 'hospital', 'today'];
+const AR = [
+  'الطقس',
+  'اليوم',
+  'في',
+  'المدينة',
+  'معتدل',
+  'والأسواق',
+  'مزدحمة',
+  'بالناس',
+  'قبل',
+  'العيد',
+  'وزارة',
+  'الصحة',
+  'أعلنت',
+  'افتتاح',
+  'مستشفى',
+  'جديد',
+  'المباراة',
+  'انتهت',
+  'بالتعادل',
+  'الجمهور',
+];
+const EN = [
+  'the',
+  'weather',
+  'in',
+  'the',
+  'city',
+  'is',
+  'mild',
+  'and',
+  'markets',
+  'are',
+  'busy',
+  'before',
+  'the',
+  'holiday',
+  'ministry',
+  'opened',
+  'a',
+  'new',
+  'hospital',
+  'today',
+];
 
 function sentence(n: number, words: string[], length: number): string {
   const out: string[] = [];
@@ -32,18 +74,54 @@ export function syntheticMessage(n: number): Record<string, unknown> {
   const unix = 1_727_740_800 + n * 37;
   const date = new Date(unix * 1000).toISOString().slice(0, 19);
   if (n % 97 === 96) {
-    return { id: n + 1, type: 'service', date, date_unixtime: String(unix), actor: 'Bench Channel', actor_id: 'channel1001', action: 'pin_message', message_id: n, text: '', text_entities: [] };
+    return {
+      id: n + 1,
+      type: 'service',
+      date,
+      date_unixtime: String(unix),
+      actor: 'Bench Channel',
+      actor_id: 'channel1001',
+      action: 'pin_message',
+      message_id: n,
+      text: '',
+      text_entities: [],
+    };
   }
   const text = textOf(n);
-  const m: Record<string, unknown> = { id: n + 1, type: 'message', date, date_unixtime: String(unix), from: 'Bench Channel', from_id: 'channel1001' };
+  const m: Record<string, unknown> = {
+    id: n + 1,
+    type: 'message',
+    date,
+    date_unixtime: String(unix),
+    from: 'Bench Channel',
+    from_id: 'channel1001',
+  };
   if (n % 3 === 0) {
-    m.text = [text, ' ', { type: 'text_link', text: 'more', href: 'https://example.org/a' }, ' ', { type: 'hashtag', text: '#news' }];
-    m.text_entities = [{ type: 'plain', text }, { type: 'plain', text: ' ' }, { type: 'text_link', text: 'more', href: 'https://example.org/a' }, { type: 'plain', text: ' ' }, { type: 'hashtag', text: '#news' }];
+    m.text = [
+      text,
+      ' ',
+      { type: 'text_link', text: 'more', href: 'https://example.org/a' },
+      ' ',
+      { type: 'hashtag', text: '#news' },
+    ];
+    m.text_entities = [
+      { type: 'plain', text },
+      { type: 'plain', text: ' ' },
+      { type: 'text_link', text: 'more', href: 'https://example.org/a' },
+      { type: 'plain', text: ' ' },
+      { type: 'hashtag', text: '#news' },
+    ];
   } else {
     m.text = text;
     m.text_entities = [{ type: 'plain', text }];
   }
-  if (n % 5 === 0) Object.assign(m, { photo: '(File not included. Change data exporting settings to download.)', photo_file_size: 54_321, width: 1280, height: 720 });
+  if (n % 5 === 0)
+    Object.assign(m, {
+      photo: '(File not included. Change data exporting settings to download.)',
+      photo_file_size: 54_321,
+      width: 1280,
+      height: 720,
+    });
   if (n % 11 === 0) m.forwarded_from = 'Other Channel';
   if (n % 17 === 0) Object.assign(m, { edited: date, edited_unixtime: String(unix + 60) });
   if (n % 19 === 0) m.inline_bot_buttons = [[{ type: 'url', text: 'Open', data: 'https://example.org/b' }]];

@@ -93,7 +93,6 @@ trailer << /Root 1 0 R >>
 %%EOF
 `;
 
-
 const CHANNEL_ID = 1000000001;
 const START = Date.UTC(2024, 9, 3, 8, 0, 0) / 1000; // 2024-10-03, inside the demo's 2024Q4
 
@@ -105,7 +104,15 @@ function at(i: number): { date: string; date_unixtime: string } {
 }
 
 function plain(id: number, text: string): Message {
-  return { id, type: 'message', ...at(id), from: 'Rasd Demo Channel', from_id: `channel${CHANNEL_ID}`, text, text_entities: [{ type: 'plain', text }] };
+  return {
+    id,
+    type: 'message',
+    ...at(id),
+    from: 'Rasd Demo Channel',
+    from_id: `channel${CHANNEL_ID}`,
+    text,
+    text_entities: [{ type: 'plain', text }],
+  };
 }
 
 /** Messages that exercise every reader path: media, forward, hidden link, buttons, edit, service. */
@@ -113,27 +120,61 @@ function specialMessages(rows: Row[], next: () => number): Message[] {
   const caption = rows[0]?.text ?? 'caption';
   const out: Message[] = [];
   const photoId = next();
-  out.push({ ...plain(photoId, caption), photo: 'photos/photo_1@03-10-2024_08-00-00.png', photo_file_size: 0, width: 64, height: 64 });
+  out.push({
+    ...plain(photoId, caption),
+    photo: 'photos/photo_1@03-10-2024_08-00-00.png',
+    photo_file_size: 0,
+    width: 64,
+    height: 64,
+  });
   const docId = next();
-  out.push({ ...plain(docId, 'Weekly bulletin attached.'), file: 'files/bulletin.pdf', file_name: 'bulletin.pdf', file_size: MINIMAL_PDF.length, mime_type: 'application/pdf' });
+  out.push({
+    ...plain(docId, 'Weekly bulletin attached.'),
+    file: 'files/bulletin.pdf',
+    file_name: 'bulletin.pdf',
+    file_size: MINIMAL_PDF.length,
+    mime_type: 'application/pdf',
+  });
   const fwdId = next();
   out.push({ ...plain(fwdId, rows[1]?.text ?? 'forwarded'), forwarded_from: 'Another Demo Channel' });
   const linkId = next();
   out.push({
     ...plain(linkId, 'Read the full story here'),
     text: ['Read the full story ', { type: 'text_link', text: 'here', href: 'https://example.org/story/42' }],
-    text_entities: [{ type: 'plain', text: 'Read the full story ' }, { type: 'text_link', text: 'here', href: 'https://example.org/story/42' }],
+    text_entities: [
+      { type: 'plain', text: 'Read the full story ' },
+      { type: 'text_link', text: 'here', href: 'https://example.org/story/42' },
+    ],
   });
   const buttonId = next();
-  out.push({ ...plain(buttonId, 'Subscribe to the weather bulletin #weather @demo_weather'), inline_bot_buttons: [[{ type: 'url', text: 'Open', data: 'https://example.org/weather' }]],
-    text_entities: [{ type: 'plain', text: 'Subscribe to the weather bulletin ' }, { type: 'hashtag', text: '#weather' }, { type: 'plain', text: ' ' }, { type: 'mention', text: '@demo_weather' }] });
+  out.push({
+    ...plain(buttonId, 'Subscribe to the weather bulletin #weather @demo_weather'),
+    inline_bot_buttons: [[{ type: 'url', text: 'Open', data: 'https://example.org/weather' }]],
+    text_entities: [
+      { type: 'plain', text: 'Subscribe to the weather bulletin ' },
+      { type: 'hashtag', text: '#weather' },
+      { type: 'plain', text: ' ' },
+      { type: 'mention', text: '@demo_weather' },
+    ],
+  });
   const editId = next();
   const edited = Number(at(editId).date_unixtime) + 600;
-  out.push({ ...plain(editId, 'Correction: the meeting moved to Thursday. RASD-TEST-MARKER:incitement:0.6'), edited: new Date(edited * 1000).toISOString().slice(0, 19), edited_unixtime: String(edited) });
+  out.push({
+    ...plain(editId, 'Correction: the meeting moved to Thursday. RASD-TEST-MARKER:incitement:0.6'),
+    edited: new Date(edited * 1000).toISOString().slice(0, 19),
+    edited_unixtime: String(edited),
+  });
   const missingId = next();
   out.push({ ...plain(missingId, 'Photo of the market'), photo: 'photos/photo_missing.png', width: 64, height: 64 });
   const skippedId = next();
-  out.push({ ...plain(skippedId, ''), file: '(File not included. Change data exporting settings to download.)', media_type: 'video_file', mime_type: 'video/mp4', duration_seconds: 12, text_entities: [] });
+  out.push({
+    ...plain(skippedId, ''),
+    file: '(File not included. Change data exporting settings to download.)',
+    media_type: 'video_file',
+    mime_type: 'video/mp4',
+    duration_seconds: 12,
+    text_entities: [],
+  });
   for (const [marker, text] of [
     ['RASD-TEST-MARKER', 'Test item for the takedown path. RASD-TEST-MARKER'],
     ['RASD-TEST-MARKER:praise', 'Test item, praise category. RASD-TEST-MARKER:praise'],
@@ -147,7 +188,17 @@ function specialMessages(rows: Row[], next: () => number): Message[] {
 }
 
 function service(id: number, action: string, extra: Message): Message {
-  return { id, type: 'service', ...at(id), actor: 'Rasd Demo Channel', actor_id: `channel${CHANNEL_ID}`, action, text: '', text_entities: [], ...extra };
+  return {
+    id,
+    type: 'service',
+    ...at(id),
+    actor: 'Rasd Demo Channel',
+    actor_id: `channel${CHANNEL_ID}`,
+    action,
+    text: '',
+    text_entities: [],
+    ...extra,
+  };
 }
 
 function buildExport(rows: Row[]): Message {
@@ -175,7 +226,9 @@ function main(corpus: string, out: string): void {
   for (const m of exported.messages as Message[]) if (m.photo_file_size === 0) m.photo_file_size = png.length;
   writeFileSync(join(out, 'result.json'), `${JSON.stringify(exported, null, 1)}\n`);
   const sources = [...new Set(rows.map((r) => r.source))].join(', ');
-  process.stdout.write(`wrote ${(exported.messages as Message[]).length} messages from ${rows.length} corpus rows (${sources})\n`);
+  process.stdout.write(
+    `wrote ${(exported.messages as Message[]).length} messages from ${rows.length} corpus rows (${sources})\n`,
+  );
 }
 
 const [corpus, out] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 /**
  * Subsystem loggers, declared once. Never log message text, captions, media, tokens or session

@@ -22,17 +22,57 @@ const RULES: Record<Room, RoomRule> = {
   detect: { may: ['core', 'detect'], why: 'detection is a pure library: no storage, no network, no app wiring' },
   match: { may: ['core', 'detect', 'match'], why: 'matching is a pure library; it may use detect types only' },
   analysis: { may: ['core', 'detect', 'match', 'analysis'], why: 'analysis is a library over core, detect and match' },
-  scan: { may: ['core', 'detect', 'match', 'analysis', 'scan', 'ports', 'logger'], why: 'scan works through ports; only app/ picks adapters' },
-  review: { may: ['core', 'scan', 'review', 'ports', 'logger'], why: 'review works through ports; only app/ picks adapters' },
-  actions: { may: ['core', 'actions', 'ports', 'logger'], why: 'actions leave through the outbox port; only app/ picks adapters' },
+  scan: {
+    may: ['core', 'detect', 'match', 'analysis', 'scan', 'ports', 'logger'],
+    why: 'scan works through ports; only app/ picks adapters',
+  },
+  review: {
+    may: ['core', 'scan', 'review', 'ports', 'logger'],
+    why: 'review works through ports; only app/ picks adapters',
+  },
+  actions: {
+    may: ['core', 'actions', 'ports', 'logger'],
+    why: 'actions leave through the outbox port; only app/ picks adapters',
+  },
   reports: { may: ['core', 'reports', 'ports'], why: 'reports read through the ReportStore port' },
-  storage: { may: ['core', 'storage', 'ports'], why: 'a storage adapter implements ports; it never reaches into domain rooms' },
+  storage: {
+    may: ['core', 'storage', 'ports'],
+    why: 'a storage adapter implements ports; it never reaches into domain rooms',
+  },
   bus: { may: ['core', 'bus', 'ports'], why: 'a bus adapter implements the Bus port' },
-  connectors: { may: ['core', 'connectors', 'ports'], why: 'connectors map platforms to Items; they do not know scan or storage' },
+  connectors: {
+    may: ['core', 'connectors', 'ports'],
+    why: 'connectors map platforms to Items; they do not know scan or storage',
+  },
   logger: { may: [], why: 'the logger is a leaf' },
-  app: { may: ['core', 'config', 'detect', 'match', 'analysis', 'scan', 'review', 'actions', 'reports', 'storage', 'bus', 'connectors', 'ports', 'logger', 'app'], why: 'app is the composition root' },
-  http: { may: ['core', 'detect', 'match', 'scan', 'review', 'actions', 'reports', 'app', 'http', 'ports'], why: 'http speaks to users through app; adapters and config come from the context' },
-  cli: { may: ['core', 'detect', 'match', 'scan', 'review', 'actions', 'reports', 'app', 'http', 'cli', 'ports'], why: 'the CLI goes through app; adapters and config come from the context' },
+  app: {
+    may: [
+      'core',
+      'config',
+      'detect',
+      'match',
+      'analysis',
+      'scan',
+      'review',
+      'actions',
+      'reports',
+      'storage',
+      'bus',
+      'connectors',
+      'ports',
+      'logger',
+      'app',
+    ],
+    why: 'app is the composition root',
+  },
+  http: {
+    may: ['core', 'detect', 'match', 'scan', 'review', 'actions', 'reports', 'app', 'http', 'ports'],
+    why: 'http speaks to users through app; adapters and config come from the context',
+  },
+  cli: {
+    may: ['core', 'detect', 'match', 'scan', 'review', 'actions', 'reports', 'app', 'http', 'cli', 'ports'],
+    why: 'the CLI goes through app; adapters and config come from the context',
+  },
 };
 
 function roomOf(file: string): Room {
@@ -52,7 +92,8 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
   const text = readFileSync(file, 'utf8');
   const found: { spec: string; typeOnly: boolean }[] = [];
-  const pattern = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+  const pattern =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of text.matchAll(pattern)) {
     const spec = m[3] ?? m[4];
     if (spec) found.push({ spec, typeOnly: Boolean(m[2]) });
@@ -89,7 +130,8 @@ describe('architecture', () => {
   });
 
   it('detection rooms use no network, storage, processes or environment', () => {
-    const forbidden = /from\s+['"](node:(http|https|net|dgram|child_process)|better-sqlite3|pg|fastify)['"]|process\.env/;
+    const forbidden =
+      /from\s+['"](node:(http|https|net|dgram|child_process)|better-sqlite3|pg|fastify)['"]|process\.env/;
     const offenders = files
       .filter((f) => ['detect', 'match'].includes(roomOf(f)) && !relative(SRC, f).includes('/native/'))
       .filter((f) => forbidden.test(readFileSync(f, 'utf8')))
@@ -98,9 +140,7 @@ describe('architecture', () => {
   });
 
   it('only config/env.ts reads process.env', () => {
-    const readers = files
-      .filter((f) => /process\.env\b/.test(readFileSync(f, 'utf8')))
-      .map((f) => relative(SRC, f));
+    const readers = files.filter((f) => /process\.env\b/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
     expect(readers, 'read RASD_* variables through config/env.ts readEnv()').toEqual(['config/env.ts']);
   });
 
@@ -118,7 +158,7 @@ describe('architecture', () => {
 
   it('files stay small (≤ 400 lines)', () => {
     const large = files
-      .map((f) => ({ f: relative(SRC, f), n: readFileSync(f, 'utf8').split('\n').length }))
+      .map((f) => ({ f: relative(SRC, f), n: readFileSync(f, 'utf8').trimEnd().split('\n').length }))
       .filter(({ f, n }) => n > 400 && !f.includes('/migrations/'));
     expect(large).toEqual([]);
   });

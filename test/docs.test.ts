@@ -28,10 +28,13 @@ describe('docs', () => {
   });
 
   it('every repo path a doc links to exists', () => {
-    const docs = ['README.md', ...readdirSync(join(ROOT, 'docs'), { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith('.md'))
-      .map((f) => `docs/${f}`)];
+    const docs = [
+      'README.md',
+      ...readdirSync(join(ROOT, 'docs'), { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ];
     const missing: string[] = [];
     for (const doc of docs) {
       const base = doc.includes('/') ? resolve(ROOT, doc, '..') : ROOT;

@@ -6,7 +6,7 @@ import { type AppContext, createEmbeddedContext } from '../src/app/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { type ItemInput, itemSchema, newId, type SourceRecord } from '../src/core/index.js';
 import { createLoggers } from '../src/logger.js';
-import { type ScanSource, scanSources, type SignalProvider, testMarkerProvider } from '../src/scan/index.js';
+import { type ScanSource, type SignalProvider, scanSources, testMarkerProvider } from '../src/scan/index.js';
 
 const silent = createLoggers('silent');
 const contexts: AppContext[] = [];
@@ -42,21 +42,48 @@ function source(name: string, records: SourceRecord[]): ScanSource {
 }
 
 const records = (): SourceRecord[] => [
-  { type: 'channel', channel: { platform: 'telegram', id: '-1001', title: 'Demo', type: 'channel', firstSeenAt: '2024-11-02T10:00:00Z', lastSeenAt: '2024-11-02T10:00:00Z' } },
+  {
+    type: 'channel',
+    channel: {
+      platform: 'telegram',
+      id: '-1001',
+      title: 'Demo',
+      type: 'channel',
+      firstSeenAt: '2024-11-02T10:00:00Z',
+      lastSeenAt: '2024-11-02T10:00:00Z',
+    },
+  },
   { type: 'item', item: item('1', 'hello world'), record: 's#1' },
   { type: 'item', item: item('2', 'test RASD-TEST-MARKER:praise'), record: 's#2' },
   { type: 'item', item: item('3', 'test RASD-TEST-MARKER:recruitment:0.6'), record: 's#3' },
   { type: 'error', error: { record: 's#4', code: 'RECORD_INVALID', message: 'bad record' } },
   { type: 'item', item: item('3', 'edited RASD-TEST-MARKER:recruitment:0.6', { version: 1730545000 }), record: 's#5' },
   { type: 'item', item: item('1', 'hello world'), record: 's#6' },
-  { type: 'channel-event', event: { platform: 'telegram', chatId: '-1001', messageId: '9', action: 'pin_message', at: '2024-11-02T10:00:00Z', details: { message_id: 2 } }, record: 's#7' },
+  {
+    type: 'channel-event',
+    event: {
+      platform: 'telegram',
+      chatId: '-1001',
+      messageId: '9',
+      action: 'pin_message',
+      at: '2024-11-02T10:00:00Z',
+      details: { message_id: 2 },
+    },
+    record: 's#7',
+  },
 ];
 
 describe('scanSources on the embedded preset', () => {
   it('scans, judges, stores, opens cases and queues actions, and lists bad records', async () => {
     const ctx = await context();
     const runId = newId('run');
-    const { summary, readableSources } = await scanSources({ sources: [source('s', records())], scanner: ctx.scanner, store: ctx.store, runId, batchSize: 2 });
+    const { summary, readableSources } = await scanSources({
+      sources: [source('s', records())],
+      scanner: ctx.scanner,
+      store: ctx.store,
+      runId,
+      batchSize: 2,
+    });
     expect(readableSources).toBe(1);
     expect(summary).toMatchObject({ items: 5, unchanged: 1, violating: 1, review: 2, clear: 2, channelEvents: 1 });
     expect(summary.byCategory).toEqual({ praise: 1, recruitment: 2 });
@@ -69,7 +96,9 @@ describe('scanSources on the embedded preset', () => {
     const cases = await ctx.store.listCases({ limit: 10 });
     expect(cases.rows.map((c) => c.itemKey).sort()).toEqual(['telegram/-1001/3/0', 'telegram/-1001/3/1730545000']);
     const actions = await ctx.store.listActions({ limit: 10 });
-    expect(actions.rows).toEqual([expect.objectContaining({ itemKey: 'telegram/-1001/2/0', kind: 'delete', status: 'requested' })]);
+    expect(actions.rows).toEqual([
+      expect.objectContaining({ itemKey: 'telegram/-1001/2/0', kind: 'delete', status: 'requested' }),
+    ]);
     const run = await ctx.store.getRun(runId);
     expect(run).toMatchObject({ status: 'completed' });
     expect(await ctx.store.listRunErrors(runId, 10)).toHaveLength(1);
@@ -77,10 +106,22 @@ describe('scanSources on the embedded preset', () => {
 
   it('changes nothing when the same versions are scanned again', async () => {
     const ctx = await context();
-    await scanSources({ sources: [source('s', records())], scanner: ctx.scanner, store: ctx.store, runId: newId('run'), batchSize: 3 });
+    await scanSources({
+      sources: [source('s', records())],
+      scanner: ctx.scanner,
+      store: ctx.store,
+      runId: newId('run'),
+      batchSize: 3,
+    });
     const before = await ctx.store.listItems({ limit: 100 });
     const casesBefore = await ctx.store.listCases({ limit: 100 });
-    const again = await scanSources({ sources: [source('s', records())], scanner: ctx.scanner, store: ctx.store, runId: newId('run'), batchSize: 3 });
+    const again = await scanSources({
+      sources: [source('s', records())],
+      scanner: ctx.scanner,
+      store: ctx.store,
+      runId: newId('run'),
+      batchSize: 3,
+    });
     expect(again.summary).toMatchObject({ items: 5, unchanged: 5, violating: 1, review: 2, clear: 2 });
     expect(await ctx.store.listItems({ limit: 100 })).toEqual(before);
     expect(await ctx.store.listCases({ limit: 100 })).toEqual(casesBefore);
@@ -88,10 +129,28 @@ describe('scanSources on the embedded preset', () => {
   });
 
   it('goes on past a source that cannot be opened and one provider that fails', async () => {
-    const flaky: SignalProvider = { id: 'flaky', kinds: ['classifier'], version: '0', provide: () => { throw new Error('model not loaded'); } };
+    const flaky: SignalProvider = {
+      id: 'flaky',
+      kinds: ['classifier'],
+      version: '0',
+      provide: () => {
+        throw new Error('model not loaded');
+      },
+    };
     const ctx = await context({ providers: [testMarkerProvider, flaky] });
-    const unreadable: ScanSource = { name: 'missing.jsonl', open: () => { throw Object.assign(new Error('ENOENT'), {}); } };
-    const { summary, readableSources } = await scanSources({ sources: [unreadable, source('s', records().slice(0, 3))], scanner: ctx.scanner, store: ctx.store, runId: newId('run'), batchSize: 100 });
+    const unreadable: ScanSource = {
+      name: 'missing.jsonl',
+      open: () => {
+        throw Object.assign(new Error('ENOENT'), {});
+      },
+    };
+    const { summary, readableSources } = await scanSources({
+      sources: [unreadable, source('s', records().slice(0, 3))],
+      scanner: ctx.scanner,
+      store: ctx.store,
+      runId: newId('run'),
+      batchSize: 100,
+    });
     expect(readableSources).toBe(1);
     expect(summary.items).toBe(2);
     expect(summary.errors[0]).toMatchObject({ record: 'missing.jsonl', code: 'SOURCE_UNREADABLE' });
@@ -100,8 +159,19 @@ describe('scanSources on the embedded preset', () => {
 
   it('reports nothing readable when every source fails', async () => {
     const ctx = await context();
-    const unreadable: ScanSource = { name: 'a', open: () => { throw new Error('nope'); } };
-    const result = await scanSources({ sources: [unreadable], scanner: ctx.scanner, store: ctx.store, runId: newId('run'), batchSize: 10 });
+    const unreadable: ScanSource = {
+      name: 'a',
+      open: () => {
+        throw new Error('nope');
+      },
+    };
+    const result = await scanSources({
+      sources: [unreadable],
+      scanner: ctx.scanner,
+      store: ctx.store,
+      runId: newId('run'),
+      batchSize: 10,
+    });
     expect(result.readableSources).toBe(0);
     expect(result.summary.items).toBe(0);
   });

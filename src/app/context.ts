@@ -1,7 +1,7 @@
 import type { Config, Secrets } from '../config/index.js';
 import { Registry } from '../core/index.js';
 import type { Loggers } from '../logger.js';
-import { createScanner, type Policy, type ScanSource, type Scanner, type SignalProvider } from '../scan/index.js';
+import { createScanner, type Policy, type Scanner, type ScanSource, type SignalProvider } from '../scan/index.js';
 import type { Store } from '../storage/ports.js';
 
 /**

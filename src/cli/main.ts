@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../app/index.js';
 import { isAppError } from '../core/index.js';
 import { registerDemo } from './commands/demo.js';
 import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
-import { VERSION } from '../app/index.js';
 
 /** `rasd`: one command per file under commands/. Failures print one line and exit non-zero. */
 export function buildProgram(): Command {

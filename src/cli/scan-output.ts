@@ -33,17 +33,30 @@ export function scanSummaryJson(result: ScanSourcesResult & { runId: string }): 
 
 const MAX_ERRORS_SHOWN = 20;
 
+/** Colour only for a person at a terminal; piped output stays plain text. */
+function tableStyle(out: NodeJS.WritableStream): { style?: { head: string[]; border: string[] } } {
+  return (out as NodeJS.WriteStream).isTTY ? {} : { style: { head: [], border: [] } };
+}
+
 export function printSummaryTable(result: ScanSourcesResult & { runId: string }, out = process.stdout): void {
   const s = result.summary;
-  const totals = new Table({ head: ['items', 'violating', 'review', 'clear', 'unchanged', 'errors'] });
+  const totals = new Table({
+    head: ['items', 'violating', 'review', 'clear', 'unchanged', 'errors'],
+    ...tableStyle(out),
+  });
   totals.push([s.items, s.violating, s.review, s.clear, s.unchanged, s.errors.length]);
   out.write(`scan ${result.runId}\n${totals.toString()}\n`);
-  const flagged = new Table({ head: ['flagged by', 'name', 'items'] });
+  const flagged = new Table({ head: ['flagged by', 'name', 'items'], ...tableStyle(out) });
   for (const [category, n] of Object.entries(s.byCategory)) flagged.push(['category', category, n]);
   for (const [org, n] of Object.entries(s.byOrg)) flagged.push(['organisation', org, n]);
   if (flagged.length > 0) out.write(`${flagged.toString()}\n`);
   if (s.errors.length > 0) {
-    const errors = new Table({ head: ['record', 'code', 'message'], colWidths: [40, 24, 70], wordWrap: true });
+    const errors = new Table({
+      head: ['record', 'code', 'message'],
+      colWidths: [40, 24, 70],
+      wordWrap: true,
+      ...tableStyle(out),
+    });
     for (const e of s.errors.slice(0, MAX_ERRORS_SHOWN)) errors.push([e.record, e.code, e.message]);
     out.write(`${errors.toString()}\n`);
     if (s.errors.length > MAX_ERRORS_SHOWN) {

@@ -28,8 +28,12 @@ describe('config', () => {
   });
 
   it('names the key of an invalid value and rejects unknown keys', () => {
-    expect(() => loadConfig({ RASD_HTTP_PORT: 'eighty' })).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID', pointer: 'http.port' }));
-    expect(() => loadConfig({}, { nonsense: 1 } as never)).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => loadConfig({ RASD_HTTP_PORT: 'eighty' })).toThrowError(
+      expect.objectContaining({ code: 'CONFIG_INVALID', pointer: 'http.port' }),
+    );
+    expect(() => loadConfig({}, { nonsense: 1 } as never)).toThrowError(
+      expect.objectContaining({ code: 'CONFIG_INVALID' }),
+    );
     expect(() => loadConfig({ RASD_CONFIG: '/nonexistent/rasd.yaml' })).toThrowError(/cannot read config file/);
   });
 

@@ -119,8 +119,7 @@ function mergeDeep(a: object, b: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
   for (const [key, value] of Object.entries(b)) {
     const prior = out[key];
-    out[key] =
-      isPlainObject(prior) && isPlainObject(value) ? mergeDeep(prior, value) : value;
+    out[key] = isPlainObject(prior) && isPlainObject(value) ? mergeDeep(prior, value) : value;
   }
   return out;
 }

@@ -1,6 +1,6 @@
+import type { ActionKind } from './action.js';
 import type { Signal } from './signal.js';
 import type { Category, Severity, Tactic, Verdict } from './taxonomy.js';
-import type { ActionKind } from './action.js';
 
 /**
  * Everything Rasd concluded about one item version: the signals, which policy rules fired, the

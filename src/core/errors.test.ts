@@ -4,8 +4,18 @@ import { Registry } from './registry.js';
 
 describe('AppError', () => {
   it('exposes only public fields in JSON, never the cause', () => {
-    const error = new AppError('STORAGE_FAILED', { detail: 'insert item', pointer: 'item', cause: new Error('disk full at /secret') });
-    expect(error.toJSON()).toEqual({ code: 'STORAGE_FAILED', status: 503, title: 'Storage failed', detail: 'insert item', pointer: 'item' });
+    const error = new AppError('STORAGE_FAILED', {
+      detail: 'insert item',
+      pointer: 'item',
+      cause: new Error('disk full at /secret'),
+    });
+    expect(error.toJSON()).toEqual({
+      code: 'STORAGE_FAILED',
+      status: 503,
+      title: 'Storage failed',
+      detail: 'insert item',
+      pointer: 'item',
+    });
     expect(JSON.stringify(error)).not.toContain('secret');
     expect(error.retryable).toBe(true);
   });

@@ -96,8 +96,6 @@ export const invalidRegistry = (registry: string, detail: string): AppError =>
 export const invalidConfig = (key: string, detail: string): AppError =>
   appError('CONFIG_INVALID', `${key}: ${detail}. Fix the value in the config file or RASD_* variable.`, key);
 
-export const notFound = (what: string, id: string): AppError =>
-  appError('NOT_FOUND', `no ${what} with id "${id}"`, id);
+export const notFound = (what: string, id: string): AppError => appError('NOT_FOUND', `no ${what} with id "${id}"`, id);
 
-export const invalidInput = (detail: string, pointer?: string): AppError =>
-  appError('INPUT_INVALID', detail, pointer);
+export const invalidInput = (detail: string, pointer?: string): AppError => appError('INPUT_INVALID', detail, pointer);

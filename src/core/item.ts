@@ -96,9 +96,7 @@ export const itemSchema = z.object({
   chat: chatRefSchema,
   messageId: z.string().min(1).max(64),
   version: z.number().int().nonnegative().default(0),
-  author: z
-    .object({ id: z.string().max(128).optional(), name: z.string().max(512).optional() })
-    .optional(),
+  author: z.object({ id: z.string().max(128).optional(), name: z.string().max(512).optional() }).optional(),
   postedAt: z.iso.datetime({ offset: true }),
   text: z.string().max(1_000_000).default(''),
   entities: z.array(entitySchema).max(10_000).default([]),

@@ -33,10 +33,10 @@ export type ViolatingCategory = (typeof VIOLATING_CATEGORIES)[number]['id'];
 export type ClearCategory = (typeof CLEAR_CATEGORIES)[number]['id'];
 export type Category = ViolatingCategory | ClearCategory;
 
-export const CATEGORY_IDS = [
-  ...VIOLATING_CATEGORIES.map((c) => c.id),
-  ...CLEAR_CATEGORIES.map((c) => c.id),
-] as [Category, ...Category[]];
+export const CATEGORY_IDS = [...VIOLATING_CATEGORIES.map((c) => c.id), ...CLEAR_CATEGORIES.map((c) => c.id)] as [
+  Category,
+  ...Category[],
+];
 
 export const VIOLATING_CATEGORY_IDS = VIOLATING_CATEGORIES.map((c) => c.id) as [
   ViolatingCategory,

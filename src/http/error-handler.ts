@@ -1,8 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import {
-  appError, AppError, ERROR_CODES, isAppError } from '../core/index.js';
+import { AppError, appError, ERROR_CODES, isAppError } from '../core/index.js';
 import type { Problem } from './schemas/index.js';
 
 /**

@@ -1,6 +1,7 @@
 import { isIPv4 } from 'node:net';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/index.js';
+import { VERSION } from '../app/index.js';
 import { AppError, appError } from '../core/index.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
@@ -8,7 +9,6 @@ import { buildOpenApi, type OpenApiDocument } from './openapi.js';
 import type { RegisterOptions, Route } from './route.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
-import { VERSION } from '../app/index.js';
 
 /**
  * The HTTP API over an AppContext: Fastify, one file per resource under `routes/`, zod schemas

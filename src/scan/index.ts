@@ -2,7 +2,6 @@ export { extractScanInput } from './extract.js';
 export * from './policy/index.js';
 export type { ScanInput, SignalProvider } from './provider.js';
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';
-export { createScanner, type ProviderFailure, type ScanOutcome, type Scanner } from './scanner.js';
 export {
   type ScanProgress,
   type ScanSource,
@@ -11,3 +10,4 @@ export {
   scanSources,
 } from './scan-source.js';
 export { ScanTally } from './scan-summary.js';
+export { createScanner, type ProviderFailure, type Scanner, type ScanOutcome } from './scanner.js';

@@ -47,7 +47,12 @@ export interface ScanSourcesResult {
 export async function scanSources(options: ScanSourcesOptions): Promise<ScanSourcesResult> {
   const { sources, store, runId } = options;
   const tally = new ScanTally();
-  await store.startRun({ id: runId, sources: sources.map((s) => s.name), startedAt: new Date().toISOString(), status: 'running' });
+  await store.startRun({
+    id: runId,
+    sources: sources.map((s) => s.name),
+    startedAt: new Date().toISOString(),
+    status: 'running',
+  });
   const batch = new PendingBatch(options, tally);
   let readableSources = 0;
   try {
@@ -64,7 +69,12 @@ export async function scanSources(options: ScanSourcesOptions): Promise<ScanSour
   return { summary, readableSources };
 }
 
-async function scanOne(source: ScanSource, batch: PendingBatch, tally: ScanTally, options: ScanSourcesOptions): Promise<boolean> {
+async function scanOne(
+  source: ScanSource,
+  batch: PendingBatch,
+  tally: ScanTally,
+  options: ScanSourcesOptions,
+): Promise<boolean> {
   let records: AsyncIterable<SourceRecord>;
   try {
     records = source.open();
@@ -136,7 +146,11 @@ class PendingBatch {
   async flush(): Promise<void> {
     const entries = this.#items.splice(0);
     const batch: ScanBatch = {
-      items: [], assessments: [], cases: [], caseEvents: [], actions: [],
+      items: [],
+      assessments: [],
+      cases: [],
+      caseEvents: [],
+      actions: [],
       channels: [...this.#channels.values()],
       channelEvents: this.#channelEvents.splice(0),
     };

@@ -9,7 +9,13 @@ const policy = parsePolicy({
   id: 'p',
   version: '7',
   rules: [
-    { id: 'marker', when: { signal: { kind: 'test-marker', minScore: 0.9 } }, verdict: 'violating', category: 'from-signals', actions: ['delete'] },
+    {
+      id: 'marker',
+      when: { signal: { kind: 'test-marker', minScore: 0.9 } },
+      verdict: 'violating',
+      category: 'from-signals',
+      actions: ['delete'],
+    },
     { id: 'weak', when: { signal: { kind: 'test-marker', maxScore: 0.9 } }, verdict: 'review' },
   ],
 });
@@ -17,7 +23,14 @@ const policy = parsePolicy({
 const item = (text: string, entities: Item['entities'] = []): Item =>
   itemSchema.parse({ chat: { id: '-100' }, messageId: '1', postedAt: '2024-10-01T00:00:00Z', text, entities });
 
-const broken: SignalProvider = { id: 'broken', kinds: ['classifier'], version: '0', provide: () => { throw new Error('boom'); } };
+const broken: SignalProvider = {
+  id: 'broken',
+  kinds: ['classifier'],
+  version: '0',
+  provide: () => {
+    throw new Error('boom');
+  },
+};
 const slow: SignalProvider = {
   id: 'slow',
   kinds: ['lexicon'],

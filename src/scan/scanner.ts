@@ -53,7 +53,13 @@ export function createScanner(options: {
         try {
           const result = provider.provide(input);
           if (Array.isArray(result)) signals.push(...result);
-          else pending.push(result.then((s) => void signals.push(...s), (e) => void failures.push(failure(provider, e))));
+          else
+            pending.push(
+              result.then(
+                (s) => void signals.push(...s),
+                (e) => void failures.push(failure(provider, e)),
+              ),
+            );
         } catch (error) {
           failures.push(failure(provider, error));
         }

@@ -3,8 +3,8 @@ import { openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
 import { compileLexicon, foldForLexicon, loadLexicon } from '../../detect/text/lexicon/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
-import { lexiconProvider } from '../../scan/providers/lexicon.js';
 import { loadPolicy, testMarkerProvider } from '../../scan/index.js';
+import { lexiconProvider } from '../../scan/providers/lexicon.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
 

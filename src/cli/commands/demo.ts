@@ -52,7 +52,9 @@ export function registerDemo(program: Command): void {
       process.stdout.write(`report: ${reportPath}\n`);
       if (!options.serve) return;
       const server = await startServer(ctx, { host: ctx.config.http.host, port: ctx.config.http.port });
-      process.stdout.write(`serving ${server.url}  (report: ${server.url}/v1/reports?quarter=${SAMPLE_QUARTER}&format=html)\n`);
+      process.stdout.write(
+        `serving ${server.url}  (report: ${server.url}/v1/reports?quarter=${SAMPLE_QUARTER}&format=html)\n`,
+      );
       await waitForShutdown();
       await server.close();
     });

@@ -1,7 +1,7 @@
+import { VERSION } from '../../app/index.js';
 import { AppError } from '../../core/index.js';
 import { defineRoute } from '../route.js';
 import { healthSchema } from '../schemas/index.js';
-import { VERSION } from '../../app/index.js';
 
 /** `GET /health`: open even when a token is set, so probes need no secret. */
 export const healthRoute = defineRoute({

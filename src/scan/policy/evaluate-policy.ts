@@ -3,8 +3,8 @@ import {
   type Category,
   type Severity,
   type Signal,
-  type Verdict,
   severityRank,
+  type Verdict,
   verdictRank,
 } from '../../core/index.js';
 import type { Condition, Policy, Rule, SignalFilter } from './policy-schema.js';

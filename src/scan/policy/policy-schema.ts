@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import {
-  ACTION_KINDS,
-  CATEGORY_IDS,
-  SEVERITIES,
-  SIGNAL_KINDS,
-  TACTIC_IDS,
-  VERDICTS,
-} from '../../core/index.js';
+import { ACTION_KINDS, CATEGORY_IDS, SEVERITIES, SIGNAL_KINDS, TACTIC_IDS, VERDICTS } from '../../core/index.js';
 
 /**
  * The policy is data: rules with conditions on signals and what to conclude when they hold.
@@ -30,11 +23,7 @@ const signalFilter = z
   .strict();
 export type SignalFilter = z.infer<typeof signalFilter>;
 
-export type Condition =
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition }
-  | { signal: SignalFilter };
+export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | { signal: SignalFilter };
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -57,7 +46,10 @@ export const ruleSchema = z
     actions: z.array(z.enum(ACTION_KINDS)).default([]),
     /** Whether a human must confirm; defaults to true for `review`, false otherwise. */
     review: z.boolean().optional(),
-    queue: z.string().regex(/^[a-z0-9-]+$/).default('default'),
+    queue: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .default('default'),
   })
   .strict();
 export type Rule = z.infer<typeof ruleSchema>;

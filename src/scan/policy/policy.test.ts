@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../../core/index.js';
 import { DEFAULT_POLICY_PATH } from '../../config/index.js';
+import type { Signal } from '../../core/index.js';
 import { evaluatePolicy, loadPolicy, parsePolicy } from './index.js';
 
 const signal = (over: Partial<Signal>): Signal => ({
@@ -19,11 +19,34 @@ const policy = parsePolicy({
   id: 't',
   version: '1',
   rules: [
-    { id: 'strong', when: { signal: { kind: 'classifier', minScore: 0.9 } }, verdict: 'violating', category: 'from-signals', severity: 'high', actions: ['delete'] },
-    { id: 'org-and-score', when: { all: [{ signal: { kind: 'lexicon' } }, { signal: { kind: 'classifier', minScore: 0.6 } }] }, verdict: 'violating', category: 'praise', severity: 'critical', actions: ['refer'] },
-    { id: 'uncertain', when: { signal: { kind: 'classifier', minScore: 0.5 } }, verdict: 'review', category: 'from-signals' },
+    {
+      id: 'strong',
+      when: { signal: { kind: 'classifier', minScore: 0.9 } },
+      verdict: 'violating',
+      category: 'from-signals',
+      severity: 'high',
+      actions: ['delete'],
+    },
+    {
+      id: 'org-and-score',
+      when: { all: [{ signal: { kind: 'lexicon' } }, { signal: { kind: 'classifier', minScore: 0.6 } }] },
+      verdict: 'violating',
+      category: 'praise',
+      severity: 'critical',
+      actions: ['refer'],
+    },
+    {
+      id: 'uncertain',
+      when: { signal: { kind: 'classifier', minScore: 0.5 } },
+      verdict: 'review',
+      category: 'from-signals',
+    },
     { id: 'two-tactics', when: { signal: { kind: 'tactic', minCount: 2 } }, verdict: 'review', severity: 'low' },
-    { id: 'not-news', when: { all: [{ signal: { kind: 'link' } }, { not: { signal: { label: 'news' } } }] }, verdict: 'review' },
+    {
+      id: 'not-news',
+      when: { all: [{ signal: { kind: 'link' } }, { not: { signal: { label: 'news' } } }] },
+      verdict: 'review',
+    },
   ],
 });
 
@@ -47,7 +70,10 @@ describe('evaluatePolicy', () => {
   });
 
   it('combines conditions with all/any/not and keeps the highest severity', () => {
-    const out = evaluatePolicy(policy, [signal({ kind: 'lexicon', org: 'x' }), signal({ kind: 'classifier', score: 0.7 })]);
+    const out = evaluatePolicy(policy, [
+      signal({ kind: 'lexicon', org: 'x' }),
+      signal({ kind: 'classifier', score: 0.7 }),
+    ]);
     expect(out.verdict).toBe('violating');
     expect(out.severity).toBe('critical');
     expect(out.categories).toEqual(['praise']);
@@ -78,14 +104,23 @@ describe('loadPolicy', () => {
 
   it('names the rule path of a malformed rule', () => {
     const path = join(dir, 'bad.yaml');
-    writeFileSync(path, 'id: x\nversion: "1"\nrules:\n  - id: a\n    when: { signal: { kind: nonsense } }\n    verdict: review\n');
-    expect(() => loadPolicy(path)).toThrowError(expect.objectContaining({ code: 'POLICY_INVALID', pointer: expect.stringContaining('rules.0.when') }));
+    writeFileSync(
+      path,
+      'id: x\nversion: "1"\nrules:\n  - id: a\n    when: { signal: { kind: nonsense } }\n    verdict: review\n',
+    );
+    expect(() => loadPolicy(path)).toThrowError(
+      expect.objectContaining({ code: 'POLICY_INVALID', pointer: expect.stringContaining('rules.0.when') }),
+    );
   });
 
   it('rejects duplicate rule ids, unknown verdicts and unreadable files', () => {
     const rule = { id: 'a', when: { signal: { kind: 'lexicon' } }, verdict: 'review' };
     expect(() => parsePolicy({ id: 'x', version: '1', rules: [rule, rule] })).toThrowError(/duplicate rule id/);
-    expect(() => parsePolicy({ id: 'x', version: '1', rules: [{ ...rule, verdict: 'ban' }] })).toThrowError(/POLICY|invalid/i);
-    expect(() => loadPolicy(join(dir, 'absent.yaml'))).toThrowError(expect.objectContaining({ code: 'POLICY_INVALID' }));
+    expect(() => parsePolicy({ id: 'x', version: '1', rules: [{ ...rule, verdict: 'ban' }] })).toThrowError(
+      /POLICY|invalid/i,
+    );
+    expect(() => loadPolicy(join(dir, 'absent.yaml'))).toThrowError(
+      expect.objectContaining({ code: 'POLICY_INVALID' }),
+    );
   });
 });

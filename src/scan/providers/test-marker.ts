@@ -20,8 +20,7 @@ export function findTestMarkers(text: string): Signal[] {
   const signals: Signal[] = [];
   for (const match of text.matchAll(MARKER_PATTERN)) {
     const requested = match[1];
-    const category: ViolatingCategory =
-      requested && isViolatingCategory(requested) ? requested : 'branded';
+    const category: ViolatingCategory = requested && isViolatingCategory(requested) ? requested : 'branded';
     const score = match[2] === undefined ? 1 : Number(match[2]);
     const start = match.index ?? 0;
     signals.push({

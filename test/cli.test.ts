@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: the built binary, real files, real exit codes. */
+const ROOT = resolve(import.meta.dirname, '..');
+const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const SAMPLE = join(ROOT, 'examples', 'sample-export');
+
+function rasd(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const workdir = () => mkdtempSync(join(tmpdir(), 'rasd-cli-'));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+describe('rasd scan', () => {
+  it('scans the sample export and prints the --json summary', () => {
+    const dir = workdir();
+    const r = rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary).toMatchObject({ items: 36, violating: 3, review: 2, clear: 31, unchanged: 0, errors: [] });
+    expect(summary.byCategory).toEqual({ praise: 2, branded: 1, recruitment: 1, incitement: 1 });
+    expect(Object.keys(summary)).toEqual(
+      expect.arrayContaining(['items', 'violating', 'review', 'clear', 'byCategory', 'byOrg', 'errors']),
+    );
+    expect(existsSync(join(dir, 'x.db'))).toBe(true);
+  });
+
+  it('is idempotent: a second scan of the same versions changes nothing', () => {
+    const dir = workdir();
+    rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir);
+    const again = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir).stdout);
+    expect(again).toMatchObject({ items: 36, unchanged: 36, violating: 3, review: 2, clear: 31 });
+  });
+
+  it('lists bad records and goes on: malformed JSONL line, truncated export', () => {
+    const dir = workdir();
+    const line = (id: string, text: string) =>
+      JSON.stringify({ chat: { id: '-1002' }, messageId: id, postedAt: '2024-11-01T00:00:00Z', text });
+    writeFileSync(
+      join(dir, 'items.jsonl'),
+      [line('1', 'hello'), '{"chat": oops', line('2', 'RASD-TEST-MARKER')].join('\n'),
+    );
+    cpSync(SAMPLE, join(dir, 'cut'), { recursive: true });
+    const full = readFileSync(join(dir, 'cut', 'result.json'), 'utf8');
+    writeFileSync(join(dir, 'cut', 'result.json'), full.slice(0, Math.floor(full.length / 2)));
+    const r = rasd(['scan', 'items.jsonl', 'cut', '--json'], dir);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ record: expect.stringMatching(/items\.jsonl#2$/), code: 'RECORD_INVALID' }),
+        expect.objectContaining({ code: 'EXPORT_TRUNCATED' }),
+      ]),
+    );
+    expect(summary.items).toBeGreaterThan(2);
+    expect(summary.violating).toBeGreaterThanOrEqual(1);
+  });
+
+  it('exits non-zero with one line when nothing could be read', () => {
+    const dir = workdir();
+    const r = rasd(['scan', 'does-not-exist.jsonl'], dir);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^rasd: nothing could be read: .*does-not-exist/);
+  });
+
+  it('prints a table without colour codes when piped', () => {
+    const r = rasd(['scan', SAMPLE, '--db', 'x.db'], workdir());
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/violating/);
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('rasd report and demo', () => {
+  it('reports a quarter as json, csv and html', () => {
+    const dir = workdir();
+    rasd(['scan', SAMPLE, '--db', 'x.db'], dir);
+    const json = JSON.parse(rasd(['report', '--quarter', '2024Q4', '--db', 'x.db'], dir).stdout);
+    expect(json.totals).toMatchObject({ scanned: 36, violating: 3, review: 2 });
+    const csv = rasd(['report', '--quarter', '2024Q4', '--format', 'csv', '--db', 'x.db'], dir).stdout;
+    expect(csv.split('\n')[0]).toMatch(/^section,/);
+    const html = rasd(
+      ['report', '--from', '2024-10-01', '--to', '2024-12-31', '--format', 'html', '--out', 'r.html', '--db', 'x.db'],
+      dir,
+    );
+    expect(html.code).toBe(0);
+    expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/<svg/);
+    const bad = rasd(['report', '--quarter', '2024Q9', '--db', 'x.db'], dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/^rasd: .*2024Q9/);
+  });
+
+  it('demo --no-serve scans the bundled sample and writes the html report', () => {
+    const dir = workdir();
+    const r = rasd(['demo', '--no-serve'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/report: .*report\.html/);
+    expect(readFileSync(join(dir, 'rasd-demo', 'report.html'), 'utf8')).toMatch(/<svg/);
+  });
+
+  it('serve answers over HTTP on loopback and stops on SIGTERM', async () => {
+    const dir = workdir();
+    rasd(['scan', SAMPLE, '--db', 'x.db'], dir);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'x.db'], {
+      cwd: dir,
+      env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
+    });
+    children.push(child);
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let err = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+        if (m?.[1]) resolveUrl(m[1]);
+      });
+      child.on('exit', () => reject(new Error(`serve exited: ${err}`)));
+    });
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+    const items = (await (await fetch(`${url}/v1/items?verdict=violating`)).json()) as { rows: unknown[] };
+    expect(items.rows).toHaveLength(3);
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
