@@ -13,6 +13,7 @@ import Table from 'cli-table3';
 import { readWithRasdScanner, readWithStreamJson } from './read-only.js';
 import { benchSqliteSave } from './sqlite-save.js';
 import { writeSyntheticExport } from './synthetic-export.js';
+import { benchTextPath } from './text-path.js';
 
 interface ChildResult {
   items: number;
@@ -43,8 +44,13 @@ function parseSizes(argv: string[]): number[] {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+const GOAL_TEXT_PER_CORE = 20_000;
+
 async function main(): Promise<void> {
-  const sizes = parseSizes(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (!argv.includes('--only-export')) printTextPath();
+  if (argv.includes('--only-text')) return;
+  const sizes = parseSizes(argv);
   const dir = mkdtempSync(join(tmpdir(), 'rasd-bench-'));
   const pipeline = new Table({ head: ['messages', 'export MB', 'variant', 'items/s', 'peak RSS MB'] });
   const results = new Map<string, ChildResult>();
@@ -84,6 +90,16 @@ async function main(): Promise<void> {
   const sqlite = await benchSqliteSave(100_000);
   process.stdout.write(`\nSQLite saveBatch alone (100k items, batches of 2000): ${fmt(sqlite)} items/s\n`);
   printRatios(results, sizes);
+}
+
+function printTextPath(): void {
+  const { rasd, baseline } = benchTextPath();
+  process.stdout.write(
+    `\ntext path on one core (normalise + lexicon + classifier + links + tactics + 10k-entry text bank + policy)\n` +
+      `  rasd: ${fmt(rasd)} messages/s (goal ≥ ${fmt(GOAL_TEXT_PER_CORE)}: ${rasd >= GOAL_TEXT_PER_CORE ? 'met' : 'NOT met'})\n` +
+      `  baseline, one keyword regex of all lexicon terms on raw text: ${fmt(baseline)} messages/s\n` +
+      `  ratio rasd / baseline: ${fmt(rasd / baseline, 3)}×\n`,
+  );
 }
 
 function printRatios(results: Map<string, ChildResult>, sizes: number[]): void {

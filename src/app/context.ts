@@ -1,7 +1,14 @@
 import type { Config, Secrets } from '../config/index.js';
 import { Registry } from '../core/index.js';
 import type { Loggers } from '../logger.js';
-import { createScanner, type Policy, type Scanner, type ScanSource, type SignalProvider } from '../scan/index.js';
+import {
+  createScanner,
+  type NormalizedText,
+  type Policy,
+  type Scanner,
+  type ScanSource,
+  type SignalProvider,
+} from '../scan/index.js';
 import type { Store } from '../storage/ports.js';
 
 /**
@@ -25,12 +32,18 @@ export interface ContextParts {
   store: Store;
   providers: SignalProvider[];
   policy: Policy;
+  /** The normaliser every provider shares; identity when absent (tests with bare providers). */
+  normalize?: (text: string) => NormalizedText;
   source: (path: string) => ScanSource;
 }
 
 export function assembleContext(config: Config, secrets: Secrets, log: Loggers, parts: ContextParts): AppContext {
   const providers = new Registry<SignalProvider>('signal providers', parts.providers);
-  const scanner = createScanner({ providers, policy: parts.policy });
+  const scanner = createScanner({
+    providers,
+    policy: parts.policy,
+    ...(parts.normalize && { normalize: parts.normalize }),
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;

@@ -3,4 +3,14 @@ export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
 export type { AppContext, ContextParts } from './context.js';
 export { createContext } from './create-context.js';
 export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
+export {
+  createTextPath,
+  DEFAULT_MODEL_DIR,
+  loadTextModel,
+  MODEL_FILE,
+  MODEL_VERSION,
+  NORMALIZER_VERSION,
+  type TextPath,
+  type TextPathOptions,
+} from './text-path.js';
 export { VERSION } from './version.js';

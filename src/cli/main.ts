@@ -2,10 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/index.js';
 import { isAppError } from '../core/index.js';
+import { registerBank } from './commands/bank.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/eval.js';
 import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
+import { registerSplit } from './commands/split.js';
+import { registerTrain } from './commands/train.js';
 
 /** `rasd`: one command per file under commands/. Failures print one line and exit non-zero. */
 export function buildProgram(): Command {
@@ -18,6 +22,10 @@ export function buildProgram(): Command {
   registerServe(program);
   registerReport(program);
   registerDemo(program);
+  registerBank(program);
+  registerTrain(program);
+  registerEval(program);
+  registerSplit(program);
   return program;
 }
 

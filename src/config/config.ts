@@ -23,6 +23,7 @@ function findPackageRoot(start: string): string {
 }
 export const DEFAULT_POLICY_PATH = `${PACKAGE_ROOT}data/policy/default.yaml`;
 export const DEFAULT_LEXICON_PATH = `${PACKAGE_ROOT}data/lexicon/organisations.json`;
+export const DEFAULT_MODEL_PATH = `${PACKAGE_ROOT}data/models/text`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,6 +53,8 @@ export const configSchema = z
       .object({
         policyPath: z.string().min(1).default(DEFAULT_POLICY_PATH),
         lexiconPath: z.string().min(1).default(DEFAULT_LEXICON_PATH),
+        /** Folder of the text classifier (`model.bin`); the shipped model by default. */
+        modelPath: z.string().min(1).default(DEFAULT_MODEL_PATH),
         /** Items written per transaction: large enough to amortise, small enough to lose little. */
         batchSize: z.coerce.number().int().min(1).max(100_000).default(2000),
         /** One message record in an export; Telegram caps text at 4096 chars, so 16 MiB is generous. */
@@ -82,6 +85,7 @@ export function loadConfig(env: Env, overrides: ConfigInput = {}): Config {
     scan: pick({
       policyPath: env.RASD_POLICY,
       lexiconPath: env.RASD_LEXICON,
+      modelPath: env.RASD_MODEL,
       batchSize: env.RASD_BATCH_SIZE,
       maxRecordBytes: env.RASD_MAX_RECORD_BYTES,
     }),

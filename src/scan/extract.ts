@@ -1,5 +1,5 @@
 import type { Item } from '../core/index.js';
-import type { ScanInput } from './provider.js';
+import type { NormalizedText, ScanInput } from './provider.js';
 
 const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
 
@@ -8,7 +8,7 @@ const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
  * so `item.text` already holds both; hidden link targets are listed separately because the
  * reader never sees them, which is exactly why they are used to smuggle outlinks.
  */
-export function extractScanInput(item: Item): ScanInput {
+export function extractScanInput(item: Item, normalize: (text: string) => NormalizedText = identity): ScanInput {
   const links: string[] = [];
   const seen = new Set<string>();
   for (const entity of item.entities) {
@@ -19,5 +19,12 @@ export function extractScanInput(item: Item): ScanInput {
       links.push(url);
     }
   }
-  return { item, text: item.text, links };
+  return { item, text: item.text, links, normalized: normalize(item.text) };
+}
+
+/** Without a normaliser the text is its own canonical form. */
+export function identity(text: string): NormalizedText {
+  const map = new Int32Array(text.length);
+  for (let i = 0; i < map.length; i++) map[i] = i;
+  return { text, map, tactics: [] };
 }

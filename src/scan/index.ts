@@ -1,6 +1,15 @@
+export {
+  type EvalReport,
+  type EvalRow,
+  evalItem,
+  evaluateRows,
+  type Figures,
+  type Rates,
+  reportFrom,
+} from './evaluate.js';
 export { extractScanInput } from './extract.js';
 export * from './policy/index.js';
-export type { ScanInput, SignalProvider } from './provider.js';
+export type { NormalizedText, ScanInput, SignalProvider } from './provider.js';
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';
 export {
   type ScanProgress,

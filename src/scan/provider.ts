@@ -1,4 +1,5 @@
 import type { Item, Signal, SignalKind } from '../core/index.js';
+import type { Normalized } from '../detect/text/normalize/index.js';
 
 /**
  * A SignalProvider looks at one item and says what it sees. It never decides: the policy does.
@@ -15,11 +16,16 @@ export interface SignalProvider {
   provide(input: ScanInput): Signal[] | Promise<Signal[]>;
 }
 
-/** What providers see: the item and the text Rasd extracted from it. */
+/** The canonical form of a text, the way back to original offsets, and the tactics undone. */
+export type NormalizedText = Normalized;
+
+/** What providers see: the item, the text Rasd extracted from it, and its normalised form. */
 export interface ScanInput {
   item: Item;
   /** Message text and caption: offsets in signals point into this string. */
   text: string;
   /** Link targets, including hidden `text_link` targets and inline-button urls. */
   links: string[];
+  /** Computed once per item and shared, because every text provider needs it. */
+  normalized: NormalizedText;
 }

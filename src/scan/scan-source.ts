@@ -41,8 +41,10 @@ export interface ScanSourcesResult {
 
 /**
  * Reads every source, scans each item version once, and writes in batches: one transaction per
- * batch, so a crash loses at most the batch in flight and a rerun picks up where it stopped
- * (versions already stored are counted with their stored verdict, not rescanned).
+ * batch, so a crash loses at most the batches in flight and a rerun picks up where it stopped
+ * (versions already stored are counted with their stored verdict, not rescanned). One batch is
+ * saved while the next is read and scanned, so a store that writes on another thread (the
+ * SQLite store's worker) works in parallel with reading and scanning.
  */
 export async function scanSources(options: ScanSourcesOptions): Promise<ScanSourcesResult> {
   const { sources, store, runId } = options;
@@ -59,8 +61,9 @@ export async function scanSources(options: ScanSourcesOptions): Promise<ScanSour
     for (const source of sources) {
       if (await scanOne(source, batch, tally, options)) readableSources++;
     }
-    await batch.flush();
+    await batch.finish();
   } catch (error) {
+    await batch.settle().catch(() => undefined);
     await store.finishRun(runId, 'failed', tally.summary());
     throw error;
   }
@@ -79,7 +82,15 @@ async function scanOne(
   try {
     records = source.open();
     for await (const record of records) {
-      await batch.add(record);
+      // Only a full batch returns a promise: awaiting nothing would still cost a microtask per record.
+      const flushing = batch.add(record);
+      if (flushing !== undefined) {
+        try {
+          await flushing;
+        } catch (error) {
+          throw new BatchFailure(error);
+        }
+      }
       if (tally.items % 1000 === 0 && record.type === 'item') {
         options.onProgress?.({ items: tally.items + batch.size, errors: tally.errors.length, source: source.name });
       }
@@ -87,6 +98,8 @@ async function scanOne(
     options.onProgress?.({ items: tally.items + batch.size, errors: tally.errors.length, source: source.name });
     return true;
   } catch (error) {
+    // What scanning or writing a batch threw fails the run, whatever its code; the rest is about this source.
+    if (error instanceof BatchFailure) throw error.error;
     const appError = toAppError(error, 'SOURCE_UNREADABLE');
     if (appError.code === 'STORAGE_FAILED') throw appError;
     batch.error({ record: source.name, code: appError.code, message: appError.message });
@@ -94,11 +107,33 @@ async function scanOne(
   }
 }
 
+/** Carries a batch's error out of a source's loop, so it is not mistaken for the source's own. */
+class BatchFailure {
+  constructor(readonly error: unknown) {}
+}
+
+/** A channel as widened so far in this batch (an object of our own), with its range in epoch ms. */
+interface SeenChannel {
+  channel: Channel;
+  firstMs: number;
+  lastMs: number;
+}
+
+/** The batch being written: its write, and the summaries it stores, for lookups until it is visible. */
+interface Saving {
+  done: Promise<void>;
+  known: ReadonlyMap<string, AssessedSummary>;
+}
+
 class PendingBatch {
   readonly #items: { item: Item; record: string }[] = [];
-  readonly #channels = new Map<string, Channel>();
+  readonly #channels = new Map<string, SeenChannel>();
+  /** The chat object of the last item and its entry: the items of a chat usually share one object. */
+  #lastChat: Item['chat'] | undefined;
+  #lastSeen: SeenChannel | undefined;
   readonly #channelEvents: ChannelEvent[] = [];
   readonly #errors: RecordError[] = [];
+  #saving: Saving | undefined;
 
   constructor(
     private readonly options: ScanSourcesOptions,
@@ -114,11 +149,12 @@ class PendingBatch {
     this.tally.errors.push(error);
   }
 
-  async add(record: SourceRecord): Promise<void> {
+  /** Returns a promise only when the record filled the batch and it is being flushed. */
+  add(record: SourceRecord): Promise<void> | undefined {
     switch (record.type) {
       case 'item':
         this.#items.push({ item: record.item, record: record.record });
-        this.#seeChannel(channelOf(record.item));
+        this.#seeItem(record.item);
         break;
       case 'channel':
         this.#seeChannel(record.channel);
@@ -132,17 +168,50 @@ class PendingBatch {
         break;
     }
     if (this.#items.length >= this.options.batchSize || this.#channelEvents.length >= this.options.batchSize) {
-      await this.flush();
+      return this.flush();
+    }
+    return undefined;
+  }
+
+  /**
+   * Channels are widened by every item seen, whatever the connector said about them. An item
+   * with the very chat object of the item before it, merged last, has the same names and type:
+   * only the seen range can change, so it is widened in place, sparing two objects per item.
+   */
+  #seeItem(item: Item): void {
+    const seen = this.#lastSeen;
+    if (seen === undefined || item.chat !== this.#lastChat || item.platform !== seen.channel.platform) {
+      this.#lastSeen = this.#seeChannel(channelOf(item));
+      this.#lastChat = item.chat;
+      return;
+    }
+    const at = item.postedAt;
+    if (at === seen.channel.lastSeenAt || at === seen.channel.firstSeenAt) return;
+    const ms = Date.parse(at);
+    if (ms < seen.firstMs) {
+      seen.channel.firstSeenAt = at;
+      seen.firstMs = ms;
+    }
+    if (ms > seen.lastMs) {
+      seen.channel.lastSeenAt = at;
+      seen.lastMs = ms;
     }
   }
 
-  /** Channels are widened by every item seen, whatever the connector said about them. */
-  #seeChannel(channel: Channel): void {
+  #seeChannel(channel: Channel): SeenChannel {
+    this.#lastSeen = undefined;
     const key = `${channel.platform}/${channel.id}`;
     const known = this.#channels.get(key);
-    this.#channels.set(key, known ? mergeChannel(known, channel) : channel);
+    const merged = known ? mergeChannel(known.channel, channel) : { ...channel };
+    const seen = { channel: merged, firstMs: Date.parse(merged.firstSeenAt), lastMs: Date.parse(merged.lastSeenAt) };
+    this.#channels.set(key, seen);
+    return seen;
   }
 
+  /**
+   * Scans what has gathered and starts writing it, after the previous write is done: one
+   * batch is written while the next is read and scanned, never two at once.
+   */
   async flush(): Promise<void> {
     const entries = this.#items.splice(0);
     const batch: ScanBatch = {
@@ -151,26 +220,58 @@ class PendingBatch {
       cases: [],
       caseEvents: [],
       actions: [],
-      channels: [...this.#channels.values()],
+      channels: [...this.#channels.values()].map((seen) => seen.channel),
       channelEvents: this.#channelEvents.splice(0),
     };
     this.#channels.clear();
-    await this.#scanEntries(entries, batch);
-    if (batch.items.length + batch.channels.length + batch.channelEvents.length > 0) {
-      await this.options.store.saveBatch(batch);
-    }
+    this.#lastSeen = undefined;
+    const known = await this.#scanEntries(entries, batch);
     const errors = this.#errors.splice(0);
-    if (errors.length > 0) await this.options.store.addRunErrors(this.options.runId, errors);
+    await this.settle();
+    const { store, runId } = this.options;
+    const save = batch.items.length + batch.channels.length + batch.channelEvents.length > 0;
+    if (!save && errors.length === 0) return;
+    // Started here, so that nothing waiting for the write holds the batch (the store has what it needs).
+    const saving = save ? store.saveBatch(batch) : undefined;
+    const done = (async () => {
+      await saving;
+      if (errors.length > 0) await store.addRunErrors(runId, errors);
+    })();
+    // Its failure is thrown where it is awaited (the next flush, or settle); never unhandled meanwhile.
+    done.catch(() => undefined);
+    this.#saving = { done, known };
   }
 
-  async #scanEntries(entries: { item: Item; record: string }[], batch: ScanBatch): Promise<void> {
-    if (entries.length === 0) return;
+  /** Waits for the batch being written; throws what its write threw. */
+  async settle(): Promise<void> {
+    const saving = this.#saving;
+    this.#saving = undefined;
+    await saving?.done;
+  }
+
+  /** Writes what is left and waits until everything is written. */
+  async finish(): Promise<void> {
+    await this.flush();
+    await this.settle();
+  }
+
+  /**
+   * Returns the summaries this batch will store. A version counts as known when the store
+   * has it, when the batch still being written has it (not visible to `findAssessed` yet), or
+   * when it came earlier in this batch.
+   */
+  async #scanEntries(
+    entries: { item: Item; record: string }[],
+    batch: ScanBatch,
+  ): Promise<Map<string, AssessedSummary>> {
+    const inBatch = new Map<string, AssessedSummary>();
+    if (entries.length === 0) return inBatch;
     const keys = entries.map((e) => itemKey(e.item));
     const stored = await this.options.store.findAssessed(keys);
-    const inBatch = new Map<string, AssessedSummary>();
+    const writing = this.#saving?.known;
     for (const [index, { item, record }] of entries.entries()) {
       const key = keys[index] as string;
-      const known = stored.get(key) ?? inBatch.get(key);
+      const known = stored.get(key) ?? writing?.get(key) ?? inBatch.get(key);
       if (known) {
         this.tally.unchanged++;
         this.tally.count(known.verdict, known.categories, known.orgs);
@@ -192,6 +293,7 @@ class PendingBatch {
       inBatch.set(key, { verdict: assessment.verdict, categories: assessment.categories, orgs: assessment.orgs });
       this.tally.count(assessment.verdict, assessment.categories, assessment.orgs);
     }
+    return inBatch;
   }
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../core/index.js';
 import { extractScanInput } from './extract.js';
 import { evaluatePolicy, type Policy, type PolicyOutcome } from './policy/index.js';
-import type { SignalProvider } from './provider.js';
+import type { NormalizedText, SignalProvider } from './provider.js';
 
 /** A provider failure is reported on the item and the scan goes on with the other providers. */
 export interface ProviderFailure {
@@ -36,6 +36,8 @@ export interface Scanner {
 export function createScanner(options: {
   providers: Registry<SignalProvider>;
   policy: Policy;
+  /** The normaliser whose output every provider shares; identity when absent. */
+  normalize?: (text: string) => NormalizedText;
   now?: () => Date;
 }): Scanner {
   const providers = [...options.providers];
@@ -45,7 +47,7 @@ export function createScanner(options: {
     policy,
     scan(item) {
       const started = performance.now();
-      const input = extractScanInput(item);
+      const input = extractScanInput(item, options.normalize);
       const signals: Signal[] = [];
       const failures: ProviderFailure[] = [];
       const pending: Promise<void>[] = [];

@@ -12,6 +12,7 @@ import type {
   RecordError,
   Verdict,
 } from '../core/index.js';
+import type { BankStore } from './bank-ports.js';
 
 /**
  * The narrow ports Rasd's rooms need from storage. Each consumer takes only the ports it uses;
@@ -164,7 +165,8 @@ export interface ReportStore {
 
 /** Everything an adapter provides; consumers should still ask for the narrow ports above. */
 export interface Store
-  extends ScanStore,
+  extends BankStore,
+    ScanStore,
     ItemStore,
     AssessmentStore,
     ChannelStore,
@@ -174,3 +176,5 @@ export interface Store
     ReportStore {
   close(): Promise<void>;
 }
+
+export type * from './bank-ports.js';

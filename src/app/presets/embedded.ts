@@ -1,15 +1,15 @@
 import type { Config, Secrets } from '../../config/index.js';
 import { openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
-import { compileLexicon, foldForLexicon, loadLexicon } from '../../detect/text/lexicon/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
-import { loadPolicy, testMarkerProvider } from '../../scan/index.js';
-import { lexiconProvider } from '../../scan/providers/lexicon.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
+import { loadTextBankProvider } from '../text-banks.js';
+import { createTextPath } from '../text-path.js';
 
 /**
- * The embedded preset: one process, a SQLite file, the lexicon and policy shipped in the repo.
+ * The embedded preset: one process, a SQLite file, and the whole text path (normaliser,
+ * lexicon, tactics, links, classifier, text banks, policy) from the files shipped in the repo.
  * The scaled preset (PostgreSQL + NATS) will differ only in the store and bus it picks.
  */
 export async function createEmbeddedContext(
@@ -18,14 +18,22 @@ export async function createEmbeddedContext(
   overrides: Partial<ContextParts> & { log?: Loggers } = {},
 ): Promise<AppContext> {
   const log = overrides.log ?? createLoggers(config.log.level);
-  const lexicon = compileLexicon(loadLexicon(config.scan.lexiconPath), { fold: foldForLexicon });
+  const store = overrides.store ?? (await SqliteStore.open({ path: sqlitePath(config.db.url) }));
+  const path = createTextPath({
+    policyPath: config.scan.policyPath,
+    lexiconPath: config.scan.lexiconPath,
+    modelPath: config.scan.modelPath,
+    ...(overrides.policy && { policy: overrides.policy }),
+    extraProviders: overrides.providers ? [] : [await loadTextBankProvider(store)],
+  });
   const parts: ContextParts = {
-    providers: overrides.providers ?? [testMarkerProvider, lexiconProvider(lexicon)],
-    policy: overrides.policy ?? loadPolicy(config.scan.policyPath),
+    providers: overrides.providers ?? [...path.providers],
+    policy: path.policy,
+    normalize: overrides.normalize ?? path.normalize,
     source:
       overrides.source ??
       ((path) => ({ name: path, open: () => openSource(path, { maxRecordBytes: config.scan.maxRecordBytes }) })),
-    store: overrides.store ?? (await SqliteStore.open({ path: sqlitePath(config.db.url) })),
+    store,
   };
   return assembleContext(config, secrets, log, parts);
 }

@@ -1,5 +1,5 @@
 import type { Assessment, Category } from '../../core/index.js';
-import { columnsOf } from './row-insert.js';
+import { type Cell, columnsOf } from './row-insert.js';
 
 /**
  * An assessment keeps what reports and queues look at as columns; signals, tactics, rules and
@@ -49,13 +49,47 @@ export const ASSESSMENT_COLUMNS = columnsOf<AssessmentRow>({
 export const CATEGORY_COLUMNS = columnsOf<CategoryRow>({ item_key: true, category: true, position: true });
 export const ORG_COLUMNS = columnsOf<OrgRow>({ item_key: true, org: true, position: true });
 
-export function assessmentToRow(a: Assessment, postedMs: number): AssessmentRow {
+/**
+ * `assessmentToRow`'s cells in ASSESSMENT_COLUMNS order (with `posted_ms`), then the rows of its
+ * categories and orgs, appended to flat arrays without building row objects.
+ */
+export function pushAssessmentCells(a: Assessment, postedMs: number, out: AssessmentCells): void {
+  const key = a.itemKey;
+  out.assessments.push(
+    key,
+    a.verdict,
+    a.severity,
+    a.confidence,
+    a.needsReview ? 1 : 0,
+    a.policyVersion,
+    a.scannedAt,
+    a.latencyMs,
+    postedMs,
+    assessmentDocument(a),
+  );
+  for (let position = 0; position < a.categories.length; position++) {
+    out.categories.push(key, a.categories[position] as Category, position);
+  }
+  for (let position = 0; position < a.orgs.length; position++) out.orgs.push(key, a.orgs[position] as string, position);
+}
+
+export interface AssessmentCells {
+  assessments: Cell[];
+  categories: Cell[];
+  orgs: Cell[];
+}
+
+function assessmentDocument(a: Assessment): string {
   const document: AssessmentDocument = {
     signals: a.signals,
     tactics: a.tactics,
     rules: a.rules,
     requestedActions: a.requestedActions,
   };
+  return JSON.stringify(document);
+}
+
+export function assessmentToRow(a: Assessment, postedMs: number): AssessmentRow {
   return {
     item_key: a.itemKey,
     verdict: a.verdict,
@@ -66,7 +100,7 @@ export function assessmentToRow(a: Assessment, postedMs: number): AssessmentRow 
     scanned_at: a.scannedAt,
     latency_ms: a.latencyMs,
     posted_ms: postedMs,
-    document: JSON.stringify(document),
+    document: assessmentDocument(a),
   };
 }
 

@@ -1,4 +1,4 @@
-import { invalidInput } from '../../core/index.js';
+import { invalidInput } from '../../core/errors.js';
 
 /**
  * Keyset cursors: the sort key of the last row of a page, as base64url JSON. Callers treat them

@@ -1,4 +1,4 @@
-import { invalidInput } from '../../core/index.js';
+import { invalidInput } from '../../core/errors.js';
 
 /** Epoch milliseconds of an ISO 8601 instant; `what` names the field for the error, never its record's content. */
 export function toEpochMs(iso: string, what: string): number {

@@ -1,6 +1,6 @@
-import { type Item, itemKey } from '../../core/index.js';
+import type { Item } from '../../core/index.js';
 import { toEpochMs } from './epoch-ms.js';
-import { columnsOf } from './row-insert.js';
+import { type Cell, columnsOf } from './row-insert.js';
 
 /**
  * An item keeps the fields Rasd filters and sorts on as columns and the rest as one JSON
@@ -30,20 +30,42 @@ export const ITEM_COLUMNS = columnsOf<ItemRow>({
   document: true,
 });
 
-export function itemToRow(item: Item): ItemRow {
-  const { platform, chat, messageId, version, postedAt, text, ...rest } = item;
-  const { id: chatId, ...chatRest } = chat;
+/** `key` is the item's `itemKey`, which the caller has at hand already. */
+export function itemToRow(item: Item, key: string): ItemRow {
   return {
-    key: itemKey(item),
-    platform,
-    chat_id: chatId,
-    message_id: messageId,
-    version,
-    posted_at: postedAt,
-    posted_ms: toEpochMs(postedAt, 'postedAt'),
-    text,
-    document: JSON.stringify({ chat: chatRest, ...rest }),
+    key,
+    platform: item.platform,
+    chat_id: item.chat.id,
+    message_id: item.messageId,
+    version: item.version,
+    posted_at: item.postedAt,
+    posted_ms: toEpochMs(item.postedAt, 'postedAt'),
+    text: item.text,
+    document: itemDocument(item),
   };
+}
+
+/** `itemToRow`'s cells in ITEM_COLUMNS order, appended to a flat array without building the row. */
+export function pushItemCells(item: Item, key: string, out: Cell[]): void {
+  const postedAt = item.postedAt;
+  out.push(
+    key,
+    item.platform,
+    item.chat.id,
+    item.messageId,
+    item.version,
+    postedAt,
+    toEpochMs(postedAt, 'postedAt'),
+    item.text,
+    itemDocument(item),
+  );
+}
+
+/** The fields that have no column, as one JSON document (the chat without its id, which is a column). */
+export function itemDocument(item: Item): string {
+  const { platform, chat, messageId, version, postedAt, text, ...rest } = item;
+  const { id, ...chatRest } = chat;
+  return JSON.stringify({ chat: chatRest, ...rest });
 }
 
 export function rowToItem(row: ItemRow): Item {

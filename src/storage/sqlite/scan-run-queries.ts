@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { notFound, type RecordError } from '../../core/index.js';
+import { notFound } from '../../core/errors.js';
+import type { RecordError } from '../../core/index.js';
 import type { ScanRun, ScanRunSummary } from '../ports.js';
 import { checkLimit } from './cursor.js';
 import { orNull } from './or-null.js';
@@ -33,10 +34,8 @@ export class ScanRunQueries {
   readonly #addError: Database.Statement;
   readonly #errors: Database.Statement<[string, number], RecordError>;
   readonly #append: Database.Transaction<(runId: string, errors: readonly RecordError[]) => void>;
-  readonly #now: () => Date;
 
-  constructor(db: Database.Database, now: () => Date) {
-    this.#now = now;
+  constructor(db: Database.Database) {
     this.#start = db.prepare(`
       INSERT INTO scan_run (id, sources, started_at, finished_at, status, summary)
       VALUES (@id, @sources, @started_at, @finished_at, @status, @summary)`);
@@ -72,11 +71,12 @@ export class ScanRunQueries {
     this.#append.immediate(runId, errors);
   }
 
-  finishRun(runId: string, status: 'completed' | 'failed', summary: ScanRunSummary): void {
+  /** `finishedAt` comes from the store's clock, which may live on another thread than this connection. */
+  finishRun(runId: string, status: 'completed' | 'failed', summary: ScanRunSummary, finishedAt: string): void {
     const finished = this.#finish.run({
       id: runId,
       status,
-      finished_at: this.#now().toISOString(),
+      finished_at: finishedAt,
       summary: JSON.stringify(summary),
     });
     if (finished.changes === 0) throw notFound('scan run', runId);

@@ -1,34 +1,20 @@
 import type Database from 'better-sqlite3';
-import { type Assessment, invalidInput } from '../../core/index.js';
-import type { SaveResult, ScanBatch } from '../ports.js';
-import { ACTION_COLUMNS, type ActionRow, actionToRow } from './action-codec.js';
+import { invalidInput } from '../../core/errors.js';
+import type { SaveResult } from '../ports.js';
+import { ACTION_COLUMNS, type ActionRow } from './action-codec.js';
 import {
   ASSESSMENT_COLUMNS,
   type AssessmentRow,
-  assessmentToRow,
   CATEGORY_COLUMNS,
   type CategoryRow,
   ORG_COLUMNS,
   type OrgRow,
 } from './assessment-codec.js';
-import {
-  CASE_COLUMNS,
-  CASE_EVENT_COLUMNS,
-  type CaseEventRow,
-  type CaseRow,
-  caseEventToRow,
-  caseToRow,
-} from './case-codec.js';
-import {
-  CHANNEL_COLUMNS,
-  CHANNEL_EVENT_COLUMNS,
-  type ChannelEventRow,
-  type ChannelRow,
-  channelEventToRow,
-  channelToRow,
-} from './channel-codec.js';
-import { ITEM_COLUMNS, type ItemRow, itemToRow } from './item-codec.js';
-import { RowInsert } from './row-insert.js';
+import type { EncodedBatch } from './batch-codec.js';
+import { CASE_COLUMNS, CASE_EVENT_COLUMNS, type CaseEventRow, type CaseRow } from './case-codec.js';
+import { CHANNEL_COLUMNS, CHANNEL_EVENT_COLUMNS, type ChannelEventRow, type ChannelRow } from './channel-codec.js';
+import { ITEM_COLUMNS, type ItemRow } from './item-codec.js';
+import { type Cell, columnAt, RowInsert } from './row-insert.js';
 
 /** What an assessment attaches to: its item, when it was posted, and whether it was assessed. */
 interface TargetRow {
@@ -36,6 +22,20 @@ interface TargetRow {
   posted_ms: number;
   assessed: number;
 }
+
+/** Where keys sit in the flat rows of an encoded batch. */
+const AT = {
+  itemKey: columnAt(ITEM_COLUMNS, 'key'),
+  itemPostedMs: columnAt(ITEM_COLUMNS, 'posted_ms'),
+  assessmentKey: columnAt(ASSESSMENT_COLUMNS, 'item_key'),
+  assessmentPostedMs: columnAt(ASSESSMENT_COLUMNS, 'posted_ms'),
+  categoryKey: columnAt(CATEGORY_COLUMNS, 'item_key'),
+  orgKey: columnAt(ORG_COLUMNS, 'item_key'),
+  caseId: columnAt(CASE_COLUMNS, 'id'),
+  caseItemKey: columnAt(CASE_COLUMNS, 'item_key'),
+  caseEventCaseId: columnAt(CASE_EVENT_COLUMNS, 'case_id'),
+  actionItemKey: columnAt(ACTION_COLUMNS, 'item_key'),
+} as const;
 
 /* Keys per lookup: the array is one bound JSON string, so this bounds its size, not a limit. */
 const LOOKUP_CHUNK = 2000;
@@ -77,7 +77,7 @@ export class ScanWriter {
   readonly #caseEvents: RowInsert<CaseEventRow>;
   readonly #actions: RowInsert<ActionRow>;
   readonly #channelEvents: RowInsert<ChannelEventRow>;
-  readonly #save: (batch: ScanBatch) => SaveResult;
+  readonly #save: (batch: EncodedBatch) => SaveResult;
 
   constructor(db: Database.Database) {
     this.#channels = new RowInsert(db, 'channel', CHANNEL_COLUMNS, WIDEN_CHANNEL);
@@ -98,25 +98,28 @@ export class ScanWriter {
       CHANNEL_EVENT_COLUMNS,
       'ON CONFLICT (platform, chat_id, message_id) DO NOTHING',
     );
-    this.#save = db.transaction((batch: ScanBatch) => this.#write(batch));
+    this.#save = db.transaction((batch: EncodedBatch) => this.#write(batch));
   }
 
-  save(batch: ScanBatch): SaveResult {
+  save(batch: EncodedBatch): SaveResult {
     return this.#save(batch);
   }
 
-  #write(batch: ScanBatch): SaveResult {
-    this.#channels.run(batch.channels.map(channelToRow));
+  #write(batch: EncodedBatch): SaveResult {
+    this.#channels.run(batch.channels);
     // Items stored now have no assessment yet and are known to exist: no need to look them up.
     const stored = new Map<string, TargetRow>();
-    const itemsInserted = this.#items.run(batch.items.map(itemToRow), (row) => {
-      stored.set(row.key, { key: row.key, posted_ms: row.posted_ms, assessed: 0 });
+    const items = batch.items;
+    const itemsInserted = this.#items.run(items, undefined, (at) => {
+      const key = items[at + AT.itemKey] as string;
+      stored.set(key, { key, posted_ms: items[at + AT.itemPostedMs] as number, assessed: 0 });
     });
-    const assessed = this.#writeAssessments(batch.assessments, stored);
+    const assessed = this.#writeAssessments(batch, stored);
     this.#writeCases(batch, assessed);
     // Follow-ups belong to an assessment made now; a replayed batch must not queue them twice.
-    this.#actions.run(batch.actions.filter((a) => assessed.has(a.itemKey)).map(actionToRow));
-    const channelEventsInserted = this.#channelEvents.run(batch.channelEvents.map(channelEventToRow));
+    const actions = batch.actions;
+    this.#actions.run(actions, (at) => assessed.has(actions[at + AT.actionItemKey] as string));
+    const channelEventsInserted = this.#channelEvents.run(batch.channelEvents);
     return { itemsInserted, assessmentsInserted: assessed.size, channelEventsInserted };
   }
 
@@ -126,53 +129,57 @@ export class ScanWriter {
    * call stored; the others are looked up first, so the inserts need neither a conflict clause
    * nor RETURNING (both cost throughput).
    */
-  #writeAssessments(assessments: readonly Assessment[], targets: Map<string, TargetRow>): Set<string> {
-    this.#lookUpTargets(
-      assessments.filter((a) => !targets.has(a.itemKey)),
-      targets,
-    );
-    const fresh = new Map<string, Assessment>();
-    for (const a of assessments) {
-      const target = targets.get(a.itemKey);
-      if (!target) throw invalidInput(`an assessment names item "${a.itemKey}", which is not stored`, 'assessments');
-      if (!target.assessed && !fresh.has(a.itemKey)) fresh.set(a.itemKey, a);
+  #writeAssessments(batch: EncodedBatch, targets: Map<string, TargetRow>): Set<string> {
+    const rows = batch.assessments;
+    const width = this.#assessments.width;
+    const unknown: string[] = [];
+    for (let at = 0; at < rows.length; at += width) {
+      const key = rows[at + AT.assessmentKey] as string;
+      if (!targets.has(key)) unknown.push(key);
     }
-    const rows: AssessmentRow[] = [];
-    const categories: CategoryRow[] = [];
-    const orgs: OrgRow[] = [];
-    for (const a of fresh.values()) {
-      rows.push(assessmentToRow(a, (targets.get(a.itemKey) as TargetRow).posted_ms));
-      a.categories.forEach((category, position) => {
-        categories.push({ item_key: a.itemKey, category, position });
-      });
-      a.orgs.forEach((org, position) => {
-        orgs.push({ item_key: a.itemKey, org, position });
-      });
+    this.#lookUpTargets(unknown, targets);
+    const fresh = new Set<string>();
+    const keep = new Uint8Array(rows.length / width);
+    for (let at = 0; at < rows.length; at += width) {
+      const key = rows[at + AT.assessmentKey] as string;
+      const target = targets.get(key);
+      if (!target) throw invalidInput(`an assessment names item "${key}", which is not stored`, 'assessments');
+      if (target.assessed || fresh.has(key)) continue;
+      fresh.add(key);
+      keep[at / width] = 1;
+      rows[at + AT.assessmentPostedMs] = target.posted_ms;
     }
-    this.#assessments.run(rows);
-    this.#categories.run(categories);
-    this.#orgs.run(orgs);
-    return new Set(fresh.keys());
+    this.#assessments.run(rows, (at) => keep[at / width] === 1);
+    const { categories, orgs } = batch;
+    this.#categories.run(categories, (at) => fresh.has(categories[at + AT.categoryKey] as string));
+    this.#orgs.run(orgs, (at) => fresh.has(orgs[at + AT.orgKey] as string));
+    return fresh;
   }
 
-  #lookUpTargets(assessments: readonly Assessment[], targets: Map<string, TargetRow>): void {
-    for (let start = 0; start < assessments.length; start += LOOKUP_CHUNK) {
-      const keys = assessments.slice(start, start + LOOKUP_CHUNK).map((a) => a.itemKey);
-      for (const row of this.#targets.all(JSON.stringify(keys))) targets.set(row.key, row);
+  #lookUpTargets(keys: readonly string[], targets: Map<string, TargetRow>): void {
+    for (let start = 0; start < keys.length; start += LOOKUP_CHUNK) {
+      const chunk = keys.slice(start, start + LOOKUP_CHUNK);
+      for (const row of this.#targets.all(JSON.stringify(chunk))) targets.set(row.key, row);
     }
   }
 
-  #writeCases(batch: ScanBatch, assessed: ReadonlySet<string>): void {
-    const inBatch = new Set(batch.cases.map((c) => c.id));
-    const opened = batch.cases.filter((c) => assessed.has(c.itemKey));
-    const openedIds = new Set(opened.map((c) => c.id));
-    for (const event of batch.caseEvents) {
+  #writeCases(batch: EncodedBatch, assessed: ReadonlySet<string>): void {
+    const { cases, caseEvents } = batch;
+    const caseWidth = this.#cases.width;
+    const inBatch = new Set<Cell>();
+    const opened = new Set<Cell>();
+    for (let at = 0; at < cases.length; at += caseWidth) {
+      inBatch.add(cases[at + AT.caseId] as Cell);
+      if (assessed.has(cases[at + AT.caseItemKey] as string)) opened.add(cases[at + AT.caseId] as Cell);
+    }
+    for (let at = 0; at < caseEvents.length; at += this.#caseEvents.width) {
+      const caseId = caseEvents[at + AT.caseEventCaseId] as Cell;
       // An event for a case outside the batch could not be told apart from a replay of it.
-      if (!inBatch.has(event.caseId)) {
-        throw invalidInput(`a case event names case "${event.caseId}", which is not in the batch`, 'caseEvents');
+      if (!inBatch.has(caseId)) {
+        throw invalidInput(`a case event names case "${String(caseId)}", which is not in the batch`, 'caseEvents');
       }
     }
-    this.#cases.run(opened.map(caseToRow));
-    this.#caseEvents.run(batch.caseEvents.filter((e) => openedIds.has(e.caseId)).map(caseEventToRow));
+    this.#cases.run(cases, (at) => opened.has(cases[at + AT.caseId] as Cell));
+    this.#caseEvents.run(caseEvents, (at) => opened.has(caseEvents[at + AT.caseEventCaseId] as Cell));
   }
 }

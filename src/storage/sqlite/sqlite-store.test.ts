@@ -23,34 +23,43 @@ import { runReportStoreContract } from '../contract/report-store.contract.js';
 import { runScanRunStoreContract } from '../contract/scan-run-store.contract.js';
 import { runScanStoreContract } from '../contract/scan-store.contract.js';
 import type { StoreFactory } from '../contract/store-factory.js';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, SqliteStore } from './index.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, SqliteStore, type SqliteStoreOptions } from './index.js';
 import { migrate } from './migration-runner.js';
+import { builtWorkerUrl } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let opened = 0;
-/** Each test gets its own database file, as production uses, WAL and all. */
-const factory: StoreFactory = {
-  make: async () => {
-    opened += 1;
-    return SqliteStore.open({ path: join(dir, `contract-${opened}.db`) });
-  },
-};
-
-runScanStoreContract(factory);
-runItemStoreContract(factory);
-runChannelStoreContract(factory);
-runCaseStoreContract(factory);
-runActionStoreContract(factory);
-runScanRunStoreContract(factory);
-runReportStoreContract(factory);
-
-const openRaw = (path: string): Database.Database => new Database(path);
 const fresh = (name: string): string => {
   opened += 1;
   return join(dir, `${name}-${opened}.db`);
 };
+
+/** A file store as production opens it: WAL, and writes on the (built) write worker. */
+const openFile = (path: string, options: Omit<SqliteStoreOptions, 'path'> = {}): Promise<SqliteStore> =>
+  SqliteStore.open({ path, workerUrl: builtWorkerUrl(), ...options });
+
+const contracts = (factory: StoreFactory): void => {
+  runScanStoreContract(factory);
+  runItemStoreContract(factory);
+  runChannelStoreContract(factory);
+  runCaseStoreContract(factory);
+  runActionStoreContract(factory);
+  runScanRunStoreContract(factory);
+  runReportStoreContract(factory);
+};
+
+describe('on a file, writing on the worker thread', () => {
+  // Each test gets its own database file, as production uses, WAL and all.
+  contracts({ make: () => openFile(fresh('contract')) });
+});
+
+describe('in memory, writing on the calling thread', () => {
+  contracts({ make: () => SqliteStore.open({ path: ':memory:' }) });
+});
+
+const openRaw = (path: string): Database.Database => new Database(path);
 
 describe('SqliteStore on SQLite', () => {
   it('runs each migration once and records it', async () => {
@@ -100,13 +109,13 @@ describe('SqliteStore on SQLite', () => {
   it('keeps data across a reopen, and turns WAL on for files', async () => {
     const path = fresh('reopen');
     const batch = makeScannedBatch(5);
-    const first = await SqliteStore.open({ path });
+    const first = await openFile(path);
     await first.saveBatch(batch);
     const raw = openRaw(path);
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     raw.close();
     await first.close();
-    const second = await SqliteStore.open({ path });
+    const second = await openFile(path);
     const item = batch.items[3] as Item;
     expect(await second.getItem(itemKey(item))).toStrictEqual(item);
     expect((await second.listItems({ limit: 10 })).rows).toHaveLength(5);
@@ -115,7 +124,7 @@ describe('SqliteStore on SQLite', () => {
 
   it('lets a second connection read what the first committed', async () => {
     const path = fresh('shared');
-    const writer = await SqliteStore.open({ path });
+    const writer = await openFile(path);
     const reader = await SqliteStore.open({ path, readonly: true });
     await writer.saveBatch(makeScannedBatch(4));
     expect((await reader.listItems({ limit: 10 })).rows).toHaveLength(4);
@@ -145,7 +154,7 @@ describe('SqliteStore on SQLite', () => {
   });
 
   it('reports failures as STORAGE_FAILED naming the operation, never quoting content', async () => {
-    const store = await SqliteStore.open({ path: fresh('errors') });
+    const store = await openFile(fresh('errors'));
     const item = makeItem({ text: 'a private sentence' });
     const bogus = { ...makeAssessment(item), verdict: 'bogus' } as unknown as Assessment;
     const failure = await store.saveBatch(makeBatch({ items: [item], assessments: [bogus] })).catch((e: unknown) => e);

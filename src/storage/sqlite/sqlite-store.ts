@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import { resolve } from 'node:path';
+import type Database from 'better-sqlite3';
 import {
   type Action,
   type ActionStatus,
@@ -27,15 +28,19 @@ import type {
 } from '../ports.js';
 import { ActionQueries } from './action-queries.js';
 import { AssessmentQueries } from './assessment-queries.js';
+import { SqliteBankStore } from './bank-store.js';
+import { type EncodedBatch, encodeBatch } from './batch-codec.js';
 import { CaseQueries } from './case-queries.js';
 import { ChannelQueries } from './channel-queries.js';
+import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
 import { ItemQueries } from './item-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { ReportQueries } from './report-queries.js';
 import { ScanRunQueries } from './scan-run-queries.js';
-import { ScanWriter } from './scan-writer.js';
 import { guard } from './storage-error.js';
+import { WorkerWriter } from './worker-writer.js';
+import { ThreadWriter, type Writer } from './writes.js';
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:` for a private database that lives as long as the store. */
@@ -45,48 +50,41 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** The clock for timestamps the store sets itself (migrations applied, runs finished). */
   now?: () => Date;
+  /**
+   * Where writes run. `worker` (the default for a file): a worker thread with its own
+   * connection, started by the first write, so SQLite's work overlaps with the caller's;
+   * `thread`: on the caller's thread. A `:memory:` database cannot be shared between threads,
+   * and a read-only store does not write, so both always use `thread`. See docs/adr/0006.
+   */
+  writes?: 'worker' | 'thread';
+  /**
+   * The compiled write worker (`write-worker.js`). By default the one next to this module; a
+   * TypeScript source has none next to it (Node cannot start a worker from a `.ts` file), so
+   * code run from `src/` writes on the thread unless it names one here (tests: `testing.ts`).
+   */
+  workerUrl?: URL;
 }
 
-const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
-const WAL_CHECKPOINT_PAGES = 16_384;
-const CACHE_KIB = 65_536;
+const SIBLING_WORKER = new URL('./write-worker.js', import.meta.url);
+const RUNNING_FROM_SOURCE = import.meta.url.endsWith('.ts');
 
-function openDatabase(options: SqliteStoreOptions): Database.Database {
-  const readonly = options.readonly ?? false;
-  const db = new Database(options.path, { readonly, fileMustExist: readonly });
-  try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
-    if (!readonly && !db.memory) {
-      // WAL lets readers (the API, reports) run while a scan writes; it is a property of the file.
-      db.pragma('journal_mode = WAL');
-      /*
-       * A scan batch dirties a thousand pages or more, so at SQLite's default (checkpoint past
-       * 1000 WAL pages) nearly every commit also copied the whole WAL into the database; that
-       * was about a third of the write time. Checkpoint past 64 MiB instead, and trim the WAL
-       * back to that size afterwards.
-       */
-      db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-      db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_PAGES * 4096}`);
-    }
-    // In WAL mode NORMAL loses at most the last commits on power loss, never consistency.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    // Index pages touched by random item keys stay cached across batches (a limit, not an allocation).
-    db.pragma(`cache_size = -${CACHE_KIB}`);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+function writerFor(db: Database.Database, options: SqliteStoreOptions): Writer {
+  const url = options.workerUrl ?? (RUNNING_FROM_SOURCE ? undefined : SIBLING_WORKER);
+  if (db.memory || db.readonly || options.writes === 'thread' || url === undefined) return new ThreadWriter(db);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  // Absolute, so that the worker opens the same file whatever the working directory is by then.
+  return new WorkerWriter(url, { path: resolve(db.name), busyTimeoutMs });
 }
 
 /**
  * Rasd's single-file store. better-sqlite3 is synchronous; the async surface is the port's,
  * so a networked adapter can stand in without callers changing.
  */
-export class SqliteStore implements Store {
+export class SqliteStore extends SqliteBankStore implements Store {
   readonly #db: Database.Database;
-  readonly #writer: ScanWriter;
+  readonly #writer: Writer;
+  readonly #now: () => Date;
+  #closing: Promise<void> | undefined;
   readonly #items: ItemQueries;
   readonly #assessments: AssessmentQueries;
   readonly #channels: ChannelQueries;
@@ -96,17 +94,22 @@ export class SqliteStore implements Store {
   readonly #reports: ReportQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
+  /** Where writes run (see `SqliteStoreOptions.writes`). */
+  readonly writes: 'worker' | 'thread';
 
-  private constructor(db: Database.Database, schemaVersion: number, now: () => Date) {
+  private constructor(db: Database.Database, schemaVersion: number, now: () => Date, writer: Writer) {
+    super(db, now);
     this.#db = db;
     this.schemaVersion = schemaVersion;
-    this.#writer = new ScanWriter(db);
+    this.#now = now;
+    this.#writer = writer;
+    this.writes = writer instanceof WorkerWriter ? 'worker' : 'thread';
     this.#items = new ItemQueries(db);
     this.#assessments = new AssessmentQueries(db);
     this.#channels = new ChannelQueries(db);
     this.#cases = new CaseQueries(db);
     this.#actions = new ActionQueries(db);
-    this.#runs = new ScanRunQueries(db, now);
+    this.#runs = new ScanRunQueries(db);
     this.#reports = new ReportQueries(db);
   }
 
@@ -123,15 +126,26 @@ export class SqliteStore implements Store {
     }
     try {
       const version = guard('migrate', () => migrate(db, MIGRATIONS, { readonly: options.readonly ?? false, now }));
-      return guard('open', () => new SqliteStore(db, version, now));
+      return guard('open', () => new SqliteStore(db, version, now, writerFor(db, options)));
     } catch (error) {
       db.close();
       throw error;
     }
   }
 
-  async saveBatch(batch: ScanBatch): Promise<SaveResult> {
-    return guard('saveBatch', () => this.#writer.save(batch));
+  /**
+   * Encodes here and hands the rows to the writer, which may still be writing the previous
+   * batch. Not an async function: its frame would hold `batch` until the write is done, and a
+   * scan's objects would outlive the young generation for nothing.
+   */
+  saveBatch(batch: ScanBatch): Promise<SaveResult> {
+    let encoded: EncodedBatch;
+    try {
+      encoded = guard('saveBatch', () => encodeBatch(batch));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#writer.write({ op: 'saveBatch', batch: encoded }) as Promise<SaveResult>;
   }
 
   async findAssessed(keys: readonly string[]): Promise<Map<string, AssessedSummary>> {
@@ -179,15 +193,16 @@ export class SqliteStore implements Store {
   }
 
   async startRun(run: ScanRun): Promise<void> {
-    guard('startRun', () => this.#runs.startRun(run));
+    await this.#writer.write({ op: 'startRun', run });
   }
 
   async addRunErrors(runId: string, errors: readonly RecordError[]): Promise<void> {
-    guard('addRunErrors', () => this.#runs.addRunErrors(runId, errors));
+    await this.#writer.write({ op: 'addRunErrors', runId, errors });
   }
 
   async finishRun(runId: string, status: 'completed' | 'failed', summary: ScanRunSummary): Promise<void> {
-    guard('finishRun', () => this.#runs.finishRun(runId, status, summary));
+    const finishedAt = guard('finishRun', () => this.#now().toISOString());
+    await this.#writer.write({ op: 'finishRun', runId, status, summary, finishedAt });
   }
 
   async getRun(runId: string): Promise<ScanRun | undefined> {
@@ -202,8 +217,14 @@ export class SqliteStore implements Store {
     return guard('reportCounts', () => this.#reports.reportCounts(query));
   }
 
-  /** Idempotent; in WAL mode the last connection to close checkpoints and removes the -wal file. */
-  async close(): Promise<void> {
-    if (this.#db.open) this.#db.close();
+  /**
+   * Idempotent. Waits for the writes already asked for, stops the writer, then closes this
+   * connection: in WAL mode the last connection to close checkpoints and removes the -wal file.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#writer.close().finally(() => {
+      if (this.#db.open) this.#db.close();
+    });
+    return this.#closing;
   }
 }

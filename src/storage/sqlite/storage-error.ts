@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { AppError, isAppError } from '../../core/index.js';
+import { AppError, isAppError } from '../../core/errors.js';
 
 /**
  * Turns whatever a storage operation threw into an AppError that names the operation. SQLite's

@@ -65,7 +65,11 @@ function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'unknown error';
 }
 
-export async function checkMediaPath(value: string, root: MediaRoot): Promise<PathCheck> {
+/**
+ * The check, when it needs no disk: a file the exporter skipped, a path refused on its face, or
+ * any path when media are not looked up. Undefined when the disk must be asked (`checkMediaPath`).
+ */
+export function checkMediaPathLexically(value: string, root: MediaRoot): PathCheck | undefined {
   if (NOT_EXPORTED.test(value)) {
     return {
       status: 'not-exported',
@@ -75,8 +79,14 @@ export async function checkMediaPath(value: string, root: MediaRoot): Promise<Pa
   if (value === '') return { status: 'rejected', note: 'the media path is empty', escape: false };
   const problem = lexicalProblem(value, root);
   if (problem) return { status: 'rejected', note: `path refused and not opened: ${problem}`, escape: true };
+  if (!root.statMedia) return { status: 'present', path: value.replaceAll('\\', '/'), note: 'not checked on disk' };
+  return undefined;
+}
+
+export async function checkMediaPath(value: string, root: MediaRoot): Promise<PathCheck> {
+  const known = checkMediaPathLexically(value, root);
+  if (known !== undefined) return known;
   const path = value.replaceAll('\\', '/');
-  if (!root.statMedia) return { status: 'present', path, note: 'not checked on disk' };
   const absolute = resolve(root.dir, value);
   const folder = await realFolder(dirname(absolute), root);
   if (folder === undefined) return { status: 'missing', path, note: 'file not found in the export folder' };

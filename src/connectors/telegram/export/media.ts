@@ -1,5 +1,5 @@
 import type { MediaKind, MediaRef } from '../../../core/index.js';
-import { checkMediaPath, type MediaRoot, type PathCheck } from './media-path.js';
+import { checkMediaPath, checkMediaPathLexically, type MediaRoot, type PathCheck } from './media-path.js';
 import { clip, count, put, type RawObject, seconds, str } from './raw-fields.js';
 
 const FILE_KINDS: Readonly<Record<string, MediaKind>> = {
@@ -57,14 +57,37 @@ export function hasMedia(message: RawObject): boolean {
   return typeof message.photo === 'string' || typeof message.file === 'string';
 }
 
-/** Photos and files of a message, each with its path checked; never opens a file. */
-export async function readMedia(message: RawObject, root: MediaRoot): Promise<MediaResult> {
+type Check = PathCheck | undefined;
+
+/**
+ * Photos and files of a message, each with its path checked; never opens a file. Only a path
+ * that must be looked up on disk makes this wait: a file the exporter skipped (the usual case)
+ * or a refused path is answered at once, sparing a promise per message.
+ */
+export function readMedia(message: RawObject, root: MediaRoot): MediaResult | Promise<MediaResult> {
   const [photo, file, thumbnail] = namedPaths(message);
-  const check = (value: string | undefined) => (value === undefined ? undefined : checkMediaPath(value, root));
-  const [photoCheck, fileCheck, thumbCheck] = await Promise.all([check(photo), check(file), check(thumbnail)]);
+  const quick = (value: string | undefined): Check =>
+    value === undefined ? undefined : checkMediaPathLexically(value, root);
+  const [photoQuick, fileQuick, thumbQuick] = [quick(photo), quick(file), quick(thumbnail)];
+  const onDisk = (value: string | undefined, known: Check) => value !== undefined && known === undefined;
+  if (!onDisk(photo, photoQuick) && !onDisk(file, fileQuick) && !onDisk(thumbnail, thumbQuick)) {
+    return toMediaResult(message, [photo, file, thumbnail], [photoQuick, fileQuick, thumbQuick]);
+  }
+  const check = (value: string | undefined, known: Check) =>
+    known ?? (value === undefined ? undefined : checkMediaPath(value, root));
+  return Promise.all([check(photo, photoQuick), check(file, fileQuick), check(thumbnail, thumbQuick)]).then((checks) =>
+    toMediaResult(message, [photo, file, thumbnail], checks),
+  );
+}
+
+function toMediaResult(
+  message: RawObject,
+  [photo, file, thumbnail]: [string | undefined, string | undefined, string | undefined],
+  [photoCheck, fileCheck, thumbCheck]: [Check, Check, Check],
+): MediaResult {
   const media: MediaRef[] = [];
   const escapes: string[] = [];
-  const refused = (field: string, value: string | undefined, c: PathCheck | undefined) => {
+  const refused = (field: string, value: string | undefined, c: Check) => {
     if (c?.status === 'rejected' && c.escape) escapes.push(escapeSentence(field, value ?? '', c));
   };
   if (photoCheck) media.push(toRef('photo', message, message.photo_file_size, photoCheck));

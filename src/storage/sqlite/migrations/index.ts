@@ -1,4 +1,5 @@
 import { initial } from './0001-initial.js';
+import { banks } from './0002-banks.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** In version order, starting at 1, without gaps: the runner checks this at open. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, banks];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,104 @@
+import type { Tactic } from '../../../core/index.js';
+
+/**
+ * The evasions Rasd must see through, applied on purpose: used to measure recall on obfuscated
+ * copies of known positives and to test the normaliser. Deterministic for a seed. These only
+ * disguise existing text; they never create content.
+ */
+export const OBFUSCATIONS = [
+  'zero-width',
+  'homoglyph',
+  'letter-splitting',
+  'leet',
+  'tatweel',
+  'diacritics-flood',
+  'arabic-letter-variant',
+  'repeated-letters',
+  'fullwidth-presentation-forms',
+  'combining-marks',
+] as const satisfies readonly Tactic[];
+export type Obfuscation = (typeof OBFUSCATIONS)[number];
+
+const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff'];
+const HOMOGLYPHS: Record<string, string> = {
+  a: 'а',
+  e: 'е',
+  o: 'о',
+  p: 'р',
+  c: 'с',
+  x: 'х',
+  i: 'і',
+  y: 'у',
+  s: 'ѕ',
+  j: 'ј',
+};
+const LEET: Record<string, string> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
+const ARABIC_VARIANTS: Record<string, string> = { ي: 'ی', ك: 'ک', ه: 'ہ', ى: 'ی' };
+const HARAKAT = ['\u064e', '\u064f', '\u0650', '\u0651', '\u0652', '\u064b'];
+const SPLITTERS = ['.', '-', ' ', '_', '•'];
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const isArabicLetter = (ch: string) => ch >= '\u0621' && ch <= '\u064a';
+const isLatinLetter = (ch: string) => /[a-z]/i.test(ch);
+
+/** Applies one evasion to a fraction of the words (all words for short texts). */
+export function obfuscate(text: string, tactic: Obfuscation, seed = 1): string {
+  const random = rng(seed);
+  const words = text.split(/(\s+)/);
+  const rate = words.length <= 6 ? 1 : 0.5;
+  return words.map((w) => (/\s/.test(w) || w.length < 3 || random() > rate ? w : disguise(w, tactic, random))).join('');
+}
+
+function disguise(word: string, tactic: Obfuscation, random: () => number): string {
+  const chars = [...word];
+  switch (tactic) {
+    case 'zero-width':
+      return chars
+        .map((c, i) => (i > 0 && random() < 0.5 ? (ZERO_WIDTH[Math.floor(random() * ZERO_WIDTH.length)] ?? '') + c : c))
+        .join('');
+    case 'homoglyph':
+      return chars.map((c) => (HOMOGLYPHS[c] && random() < 0.6 ? HOMOGLYPHS[c] : c)).join('');
+    case 'letter-splitting':
+      return chars.join(SPLITTERS[Math.floor(random() * SPLITTERS.length)] ?? '.');
+    case 'leet':
+      return chars.map((c) => (LEET[c.toLowerCase()] && random() < 0.6 ? LEET[c.toLowerCase()] : c)).join('');
+    case 'tatweel':
+      return chars
+        .map((c, i) => (isArabicLetter(c) && i < chars.length - 1 && random() < 0.5 ? `${c}\u0640\u0640` : c))
+        .join('');
+    case 'diacritics-flood':
+      return chars
+        .map((c) => (isArabicLetter(c) ? c + (HARAKAT[Math.floor(random() * HARAKAT.length)] ?? '') : c))
+        .join('');
+    case 'arabic-letter-variant':
+      return chars.map((c) => ARABIC_VARIANTS[c] ?? c).join('');
+    case 'repeated-letters':
+      return chars.map((c, i) => (i === Math.floor(chars.length / 2) ? c.repeat(4) : c)).join('');
+    case 'fullwidth-presentation-forms':
+      return chars
+        .map((c) => (isLatinLetter(c) || /[0-9]/.test(c) ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c))
+        .join('');
+    case 'combining-marks':
+      return chars.map((c) => (isLatinLetter(c) ? `${c}\u0301\u0308` : c)).join('');
+  }
+}
+
+/** The evasions that make sense for a text: Arabic ones for Arabic script, Latin ones otherwise. */
+export function applicableObfuscations(text: string): Obfuscation[] {
+  const arabic = /[\u0600-\u06ff]/.test(text);
+  const latin = /[a-z]/i.test(text);
+  return OBFUSCATIONS.filter((t) => {
+    if (['tatweel', 'diacritics-flood', 'arabic-letter-variant'].includes(t)) return arabic;
+    if (['homoglyph', 'leet', 'fullwidth-presentation-forms', 'combining-marks'].includes(t)) return latin;
+    return true;
+  });
+}

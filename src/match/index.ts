@@ -1,0 +1,44 @@
+/**
+ * Matching known content: text banks today (MinHash + LSH over word or character shingles),
+ * media hashes later. A pure library: no I/O, no storage, no environment.
+ */
+export { defaultTextBankNormalize, TEXT_BANK_NORMALIZER_ID } from './default-normalize.js';
+export { type BankSignOutcome, signForBank } from './sign-for-bank.js';
+export {
+  candidateProbability,
+  DEFAULT_BANDS,
+  DEFAULT_ROWS,
+  DEFAULT_THRESHOLD,
+  type LshHit,
+  LshIndex,
+  type LshOptions,
+} from './text/lsh-index.js';
+export {
+  jaccardEstimate,
+  MINHASH_K,
+  MINHASH_SCHEME,
+  minhash,
+  parseSignature,
+  serializeSignature,
+  type TextSignature,
+} from './text/minhash.js';
+export {
+  charShingles,
+  MIN_CONTENT_CHARS,
+  MIN_WORDS,
+  SHINGLE_KINDS,
+  type ShingleKind,
+  shingles,
+  type TextShape,
+  WORD_SHINGLE_MIN_WORDS,
+  wordShingles,
+} from './text/shingles.js';
+export { type SignOutcome, signText, type UnsignedReason } from './text/sign.js';
+export {
+  createTextBankIndex,
+  type Normalize,
+  type TextBankEntry,
+  type TextBankIndex,
+  type TextBankIndexOptions,
+  type TextBankMatch,
+} from './text-bank.js';
