@@ -1,4 +1,5 @@
 import type { Tactic } from '../../../core/index.js';
+import { seededRandom } from '../classifier/random.js';
 
 /**
  * The evasions Rasd must see through, applied on purpose: used to measure recall on obfuscated
@@ -37,22 +38,12 @@ const ARABIC_VARIANTS: Record<string, string> = { ي: 'ی', ك: 'ک', ه: 'ہ', 
 const HARAKAT = ['\u064e', '\u064f', '\u0650', '\u0651', '\u0652', '\u064b'];
 const SPLITTERS = ['.', '-', ' ', '_', '•'];
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const isArabicLetter = (ch: string) => ch >= '\u0621' && ch <= '\u064a';
 const isLatinLetter = (ch: string) => /[a-z]/i.test(ch);
 
 /** Applies one evasion to a fraction of the words (all words for short texts). */
 export function obfuscate(text: string, tactic: Obfuscation, seed = 1): string {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const words = text.split(/(\s+)/);
   const rate = words.length <= 6 ? 1 : 0.5;
   return words.map((w) => (/\s/.test(w) || w.length < 3 || random() > rate ? w : disguise(w, tactic, random))).join('');
