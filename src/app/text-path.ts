@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { DEFAULT_LEXICON_PATH, DEFAULT_MODEL_PATH, DEFAULT_POLICY_PATH } from '../config/index.js';
 import { appError, Registry } from '../core/index.js';
 import { TextModel } from '../detect/text/classifier/index.js';
-import { compileLexicon, foldForLexicon, type Lexicon, loadLexicon } from '../detect/text/lexicon/index.js';
-import { normalize } from '../detect/text/normalize/index.js';
+import { compileLexicon, type Lexicon, loadLexicon } from '../detect/text/lexicon/index.js';
+import { foldNormalized, normalize } from '../detect/text/normalize/index.js';
 import {
   createScanner,
   loadPolicy,
@@ -62,7 +62,8 @@ export function loadTextModel(dir: string): TextModel {
 
 export function createTextPath(options: TextPathOptions): TextPath {
   const policy = options.policy ?? loadPolicy(options.policyPath ?? DEFAULT_POLICY_PATH);
-  const lexicon = compileLexicon(loadLexicon(options.lexiconPath ?? DEFAULT_LEXICON_PATH), { fold: foldForLexicon });
+  // Terms are folded like messages are normalised, so a disguised name meets its canonical form.
+  const lexicon = compileLexicon(loadLexicon(options.lexiconPath ?? DEFAULT_LEXICON_PATH), { fold: foldNormalized });
   const model = options.modelPath === null ? undefined : loadTextModel(options.modelPath ?? DEFAULT_MODEL_DIR);
   const providers: SignalProvider[] = [
     testMarkerProvider,

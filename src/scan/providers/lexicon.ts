@@ -1,5 +1,5 @@
 import type { Signal } from '../../core/index.js';
-import type { Lexicon } from '../../detect/text/lexicon/index.js';
+import type { Lexicon, LexiconHit } from '../../detect/text/lexicon/index.js';
 import type { ScanInput, SignalProvider } from '../provider.js';
 
 /** Scores by what was named: an outlet's own name is stronger evidence than a group's name. */
@@ -12,9 +12,9 @@ const TERM_SCORES: Record<string, number> = {
 };
 
 /**
- * Names of designated organisations and their media outlets, matched on the message text and
- * on link targets (a hidden link to an outlet's site names it as surely as the text does).
- * One signal per organisation and term kind, with every span as evidence.
+ * Names of designated organisations and their media outlets, matched on the normalised text
+ * (so split, disguised or look-alike spellings match) and on its Arabizi reading; spans are
+ * mapped back to the original text. One signal per organisation and term kind.
  */
 export function lexiconProvider(lexicon: Lexicon): SignalProvider {
   const version = `lexicon@${lexicon.version}`;
@@ -23,7 +23,11 @@ export function lexiconProvider(lexicon: Lexicon): SignalProvider {
     kinds: ['lexicon'],
     version,
     provide(input: ScanInput): Signal[] {
-      const hits = lexicon.match(input.text);
+      const { normalized } = input;
+      const hits = mapHits(lexicon.match(normalized.text), normalized.map, input.text.length);
+      if (normalized.arabizi && normalized.arabiziMap) {
+        hits.push(...mapHits(lexicon.match(normalized.arabizi), normalized.arabiziMap, input.text.length));
+      }
       if (hits.length === 0) return [];
       const byKey = new Map<string, Signal>();
       for (const hit of hits) {
@@ -46,4 +50,13 @@ export function lexiconProvider(lexicon: Lexicon): SignalProvider {
       return [...byKey.values()];
     },
   };
+}
+
+/** Offsets in the canonical text → offsets in the original, through the normaliser's map. */
+function mapHits(hits: LexiconHit[], map: Int32Array, originalLength: number): LexiconHit[] {
+  return hits.map((hit) => ({
+    ...hit,
+    start: map[hit.start] ?? 0,
+    end: hit.end < map.length ? (map[hit.end] as number) : originalLength,
+  }));
 }
