@@ -58,12 +58,17 @@ export function evalItem(text: string, index: number): Item {
  * `violating` or `review` — as a reviewer's queue would see it.
  */
 export async function evaluateRows(rows: readonly EvalRow[], scanner: Scanner): Promise<EvalReport> {
+  return reportFrom(rows, await scanVerdicts(rows, scanner));
+}
+
+/** The verdict of each row's text, in order; slices of a run can then be reported without rescanning. */
+export async function scanVerdicts(rows: readonly EvalRow[], scanner: Scanner): Promise<Verdict[]> {
   const verdicts: Verdict[] = [];
   for (const [i, row] of rows.entries()) {
     const out = scanner.scan(evalItem(row.text, i));
     verdicts.push((out instanceof Promise ? await out : out).assessment.verdict);
   }
-  return reportFrom(rows, verdicts);
+  return verdicts;
 }
 
 export function reportFrom(rows: readonly EvalRow[], verdicts: readonly Verdict[]): EvalReport {

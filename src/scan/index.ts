@@ -6,6 +6,7 @@ export {
   type Figures,
   type Rates,
   reportFrom,
+  scanVerdicts,
 } from './evaluate.js';
 export { extractScanInput } from './extract.js';
 export * from './policy/index.js';

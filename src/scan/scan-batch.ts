@@ -4,7 +4,6 @@ import {
   type Assessment,
   type Case,
   type CaseEvent,
-  type Item,
   newId,
   severityRank,
 } from '../core/index.js';
@@ -19,7 +18,6 @@ const ACTION_TARGETS: Record<ActionKind, string> = {
 
 /** The case and outbox rows that a fresh assessment asks for. */
 export function followUps(
-  item: Item,
   assessment: Assessment,
   outcome: PolicyOutcome,
 ): { cases: Case[]; caseEvents: CaseEvent[]; actions: Action[] } {
@@ -55,6 +53,5 @@ export function followUps(
         requestedAt: at,
         reason: `policy:${reason}`,
       }));
-  void item;
   return { cases, caseEvents, actions };
 }

@@ -284,7 +284,7 @@ class PendingBatch {
         this.error({ record, code: f.code, message: `${f.provider}: ${f.message}` });
       }
       const { assessment, outcome } = result;
-      const more = followUps(item, assessment, outcome);
+      const more = followUps(assessment, outcome);
       batch.items.push(item);
       batch.assessments.push(assessment);
       batch.cases.push(...more.cases);

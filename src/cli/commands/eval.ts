@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { createTextPath } from '../../app/index.js';
+import type { Verdict } from '../../core/index.js';
 import { trainingRowSchema } from '../../detect/text/classifier/index.js';
 import { applicableObfuscations, obfuscate } from '../../detect/text/obfuscate/index.js';
-import { type EvalReport, type EvalRow, evaluateRows } from '../../scan/index.js';
+import { type EvalReport, type EvalRow, evaluateRows, reportFrom, scanVerdicts } from '../../scan/index.js';
 import { readJsonlRows } from '../jsonl-rows.js';
 
 interface EvalOptions {
@@ -53,13 +54,17 @@ async function obfuscatedRecall(rows: EvalRow[], scanner: Parameters<typeof eval
       copies.push({ ...row, text: obfuscate(row.text, tactic, i + 1), tactic });
   });
   const clean = await evaluateRows(positives, scanner);
-  const disguised = await evaluateRows(copies, scanner);
-  const byTactic = await Promise.all(
-    [...new Set(copies.map((c) => c.tactic))].map(async (tactic) => {
-      const subset = copies.filter((c) => c.tactic === tactic);
-      return [tactic, { n: subset.length, recall: (await evaluateRows(subset, scanner)).recall }] as const;
-    }),
-  );
+  const verdicts = await scanVerdicts(copies, scanner);
+  const disguised = reportFrom(copies, verdicts);
+  // Per-evasion recall from the same verdicts: every copy is scanned once.
+  const byTactic = [...new Set(copies.map((c) => c.tactic))].map((tactic) => {
+    const at = copies.flatMap((c, i) => (c.tactic === tactic ? [i] : []));
+    const slice = reportFrom(
+      at.map((i) => copies[i] as EvalRow),
+      at.map((i) => verdicts[i] as Verdict),
+    );
+    return [tactic, { n: at.length, recall: slice.recall }] as const;
+  });
   return {
     n: copies.length,
     cleanRecall: clean.recall,

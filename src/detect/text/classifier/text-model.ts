@@ -53,9 +53,8 @@ export class TextModel {
     binary: LinearModel,
     heads: { id: ViolatingCategory; model: LinearModel }[],
   ): TextModel {
-    const q = (m: LinearModel) => quantize(m);
-    const b = q(binary);
-    const hs = heads.map((h) => ({ id: h.id, model: q(h.model).model, scale: q(h.model).scale }));
+    const b = quantize(binary);
+    const hs = heads.map((h) => ({ id: h.id, ...quantize(h.model) }));
     const { platt, ...rest } = meta;
     const full: TextModelMeta = {
       ...rest,
