@@ -3,6 +3,7 @@
  * ratio means something on a shared, noisy machine; goals are checked here, never in tests.
  *   npm run bench                 # 20k and 100k messages
  *   npm run bench -- --sizes 100000,1000000
+ *   npm run bench -- --only-text --texts dev.jsonl   # the text path on a file's real messages
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -13,7 +14,7 @@ import Table from 'cli-table3';
 import { readWithRasdScanner, readWithStreamJson } from './read-only.js';
 import { benchSqliteSave } from './sqlite-save.js';
 import { writeSyntheticExport } from './synthetic-export.js';
-import { benchTextPath } from './text-path.js';
+import { benchTextPath, textsFromJsonl } from './text-path.js';
 
 interface ChildResult {
   items: number;
@@ -48,7 +49,7 @@ const GOAL_TEXT_PER_CORE = 20_000;
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  if (!argv.includes('--only-export')) printTextPath();
+  if (!argv.includes('--only-export')) printTextPath(argv);
   if (argv.includes('--only-text')) return;
   const sizes = parseSizes(argv);
   const dir = mkdtempSync(join(tmpdir(), 'rasd-bench-'));
@@ -92,10 +93,13 @@ async function main(): Promise<void> {
   printRatios(results, sizes);
 }
 
-function printTextPath(): void {
-  const { rasd, baseline } = benchTextPath();
+function printTextPath(argv: string[]): void {
+  const at = argv.indexOf('--texts');
+  const file = at >= 0 ? argv[at + 1] : undefined;
+  const { rasd, baseline, n, meanChars } = benchTextPath(20_000, file ? textsFromJsonl(file) : undefined);
   process.stdout.write(
     `\ntext path on one core (normalise + lexicon + classifier + links + tactics + 10k-entry text bank + policy)\n` +
+      `  messages: ${fmt(n)} ${file ? `from ${file}` : 'synthetic'}, mean ${fmt(meanChars)} characters\n` +
       `  rasd: ${fmt(rasd)} messages/s (goal ≥ ${fmt(GOAL_TEXT_PER_CORE)}: ${rasd >= GOAL_TEXT_PER_CORE ? 'met' : 'NOT met'})\n` +
       `  baseline, one keyword regex of all lexicon terms on raw text: ${fmt(baseline)} messages/s\n` +
       `  ratio rasd / baseline: ${fmt(rasd / baseline, 3)}×\n`,

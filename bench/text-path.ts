@@ -4,6 +4,7 @@
  * case-insensitive regex of every lexicon term over the raw text (what a keyword filter does,
  * with none of the evasion handling). Texts are the harmless synthetic bench messages.
  */
+import { readFileSync } from 'node:fs';
 import { createTextPath } from '../src/app/index.js';
 import { DEFAULT_LEXICON_PATH } from '../src/config/index.js';
 import { loadLexicon } from '../src/detect/text/lexicon/index.js';
@@ -36,8 +37,26 @@ function bankOf(size: number) {
   return index;
 }
 
-export function benchTextPath(n = 20_000): { rasd: number; baseline: number } {
-  const sample = texts(n);
+/**
+ * The `text` of every row of a JSONL file (the training format): real message lengths and a real
+ * share of flagged messages, which cost more (explanations) than the synthetic benign ones.
+ */
+export function textsFromJsonl(file: string): string[] {
+  const out: string[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { text?: unknown };
+    if (typeof row.text === 'string') out.push(row.text);
+  }
+  return out;
+}
+
+export function benchTextPath(
+  size = 20_000,
+  given?: string[],
+): { rasd: number; baseline: number; n: number; meanChars: number } {
+  const sample = given ?? texts(size);
+  const n = sample.length;
   const path = createTextPath({ extraProviders: [textBankProvider(bankOf(10_000), 'bench')] });
   const items = sample.map((t, i) => evalItem(t, i));
   for (const item of items.slice(0, 2000)) path.scanner.scan(item);
@@ -51,5 +70,6 @@ export function benchTextPath(n = 20_000): { rasd: number; baseline: number } {
   for (const text of sample) if (naive.test(text)) hits++;
   const baseline = n / ((performance.now() - t) / 1000);
   void hits;
-  return { rasd, baseline };
+  const meanChars = sample.reduce((sum, t) => sum + t.length, 0) / Math.max(1, n);
+  return { rasd, baseline, n, meanChars };
 }

@@ -1,4 +1,4 @@
-import { foldForLexicon } from '../detect/text/lexicon/index.js';
+import { foldTextForLexicon } from '../detect/text/lexicon/index.js';
 import type { Normalize } from './text-bank.js';
 
 /**
@@ -10,4 +10,4 @@ import type { Normalize } from './text-bank.js';
  */
 export const TEXT_BANK_NORMALIZER_ID = 'fold-lexicon';
 
-export const defaultTextBankNormalize: Normalize = (text) => foldForLexicon(text).text;
+export const defaultTextBankNormalize: Normalize = (text) => foldTextForLexicon(text);

@@ -42,7 +42,7 @@ const A_SEED = 0x6d680001;
 const B_SEED = 0x6d680002;
 const PROBE_SEED = 0x6d680003;
 const MAX_PROBES = 4096;
-const CACHED_PROBES = 64;
+const CACHED_PROBES = 256;
 
 const ZERO = Uint32Array.of(0);
 const A = 1 + (murmur3Words(ZERO, 0, 1, A_SEED) % (MINHASH_PRIME - 1));
@@ -57,6 +57,19 @@ const PROBES = new Uint8Array(MINHASH_K * CACHED_PROBES);
 for (let bin = 0; bin < MINHASH_K; bin++) {
   for (let t = 0; t < CACHED_PROBES; t++) PROBES[bin * CACHED_PROBES + t] = probe(bin, t);
 }
+
+/**
+ * FIRST[j·K + b]: the first attempt at which bin j's probe sequence reaches bin b (among the
+ * cached probes; CACHED_PROBES when it does not). With few non-empty bins, the bin an empty bin
+ * borrows from is the non-empty one its sequence reaches first: a minimum over those few bins
+ * instead of a walk of about K / (non-empty bins) probes, each ending in a mispredicted branch.
+ */
+const FIRST = new Uint16Array(MINHASH_K * MINHASH_K).fill(CACHED_PROBES);
+for (let bin = 0; bin < MINHASH_K; bin++) {
+  for (let t = CACHED_PROBES - 1; t >= 0; t--) FIRST[bin * MINHASH_K + (PROBES[bin * CACHED_PROBES + t] as number)] = t;
+}
+/** Up to this many non-empty bins, densify by `FIRST` minima; above it, walking is shorter. */
+const FEW_BINS = 8;
 
 /** The permutation parameters, for tests and for partners re-implementing the scheme. */
 export function minhashParameters(): { a: number; b: number; p: number; k: number } {
@@ -83,16 +96,56 @@ const bins = new Uint32Array(MINHASH_K);
  * `out`, which must hold MINHASH_K values. The hot path: allocates nothing.
  */
 export function minhashInto(hashes: ArrayLike<number>, count: number, out: Uint32Array): Uint32Array {
-  bins.fill(EMPTY_VALUE);
-  for (let s = 0; s < count; s++) {
-    const y = permute((hashes[s] as number) % MINHASH_PRIME);
-    const bin = y >>> BIN_SHIFT;
-    if (y < (bins[bin] as number)) bins[bin] = y;
-  }
   if (count === 0) {
     out.fill(EMPTY_VALUE);
     return out;
   }
+  bins.fill(EMPTY_VALUE);
+  let filled = 0;
+  for (let s = 0; s < count; s++) {
+    // x mod p by subtraction: x < 2³² < 3p, and a float `%` is a library call per shingle.
+    let x = hashes[s] as number;
+    if (x >= MINHASH_PRIME) x -= MINHASH_PRIME;
+    if (x >= MINHASH_PRIME) x -= MINHASH_PRIME;
+    const y = permute(x);
+    const bin = y >>> BIN_SHIFT;
+    const had = bins[bin] as number;
+    if (had === EMPTY_VALUE) filled++;
+    if (y < had) bins[bin] = y;
+  }
+  if (filled <= FEW_BINS) densifyFew(out);
+  else densifyWalk(out);
+  return out;
+}
+
+/** Non-empty bins of the signature being densified, ascending. */
+const nonEmpty = new Uint8Array(MINHASH_K);
+
+function densifyFew(out: Uint32Array): void {
+  let filled = 0;
+  for (let j = 0; j < MINHASH_K; j++) if (bins[j] !== EMPTY_VALUE) nonEmpty[filled++] = j;
+  for (let j = 0; j < MINHASH_K; j++) {
+    const own = bins[j] as number;
+    if (own !== EMPTY_VALUE) {
+      out[j] = own;
+      continue;
+    }
+    const row = j * MINHASH_K;
+    let first = CACHED_PROBES;
+    let from = 0;
+    for (let i = 0; i < filled; i++) {
+      const b = nonEmpty[i] as number;
+      const t = FIRST[row + b] as number;
+      if (t < first) {
+        first = t;
+        from = b;
+      }
+    }
+    out[j] = first < CACHED_PROBES ? (bins[from] as number) : farProbe(j);
+  }
+}
+
+function densifyWalk(out: Uint32Array): void {
   for (let j = 0; j < MINHASH_K; j++) {
     const own = bins[j] as number;
     if (own !== EMPTY_VALUE) {
@@ -100,13 +153,21 @@ export function minhashInto(hashes: ArrayLike<number>, count: number, out: Uint3
       continue;
     }
     let value = EMPTY_VALUE;
-    for (let t = 0; t < MAX_PROBES && value === EMPTY_VALUE; t++) {
-      value = bins[t < CACHED_PROBES ? (PROBES[j * CACHED_PROBES + t] as number) : probe(j, t)] as number;
+    const base = j * CACHED_PROBES;
+    for (let t = 0; t < CACHED_PROBES; t++) {
+      value = bins[PROBES[base + t] as number] as number;
+      if (value !== EMPTY_VALUE) break;
     }
-    for (let step = 1; value === EMPTY_VALUE; step++) value = bins[(j + step) & (MINHASH_K - 1)] as number;
-    out[j] = value;
+    out[j] = value === EMPTY_VALUE ? farProbe(j) : value;
   }
-  return out;
+}
+
+/** Densification past the cached probes: practically never reached, so kept out of the hot loop. */
+function farProbe(j: number): number {
+  let value = EMPTY_VALUE;
+  for (let t = CACHED_PROBES; t < MAX_PROBES && value === EMPTY_VALUE; t++) value = bins[probe(j, t)] as number;
+  for (let step = 1; value === EMPTY_VALUE; step++) value = bins[(j + step) & (MINHASH_K - 1)] as number;
+  return value;
 }
 
 /** The signature of a set of 32-bit shingle hashes, in a fresh array. */

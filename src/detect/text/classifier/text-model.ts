@@ -39,6 +39,8 @@ export interface Contribution {
  */
 export class TextModel {
   readonly #featurizer: Featurizer;
+  #lastText = '';
+  #last: SparseVector | null = null;
 
   private constructor(
     readonly meta: TextModelMeta,
@@ -69,7 +71,19 @@ export class TextModel {
   }
 
   predict(normalized: string): Prediction {
-    return this.predictVector(this.#featurizer.vector(normalized));
+    return this.predictVector(this.#features(normalized));
+  }
+
+  /**
+   * The features of `normalized` as scratch views (see `Featurizer.view`). The provider explains
+   * the text it has just scored, so the last text's vector is kept rather than counted again.
+   */
+  #features(normalized: string): SparseVector {
+    if (normalized !== this.#lastText || this.#last === null) {
+      this.#last = this.#featurizer.view(normalized);
+      this.#lastText = normalized;
+    }
+    return this.#last;
   }
 
   predictVector(x: SparseVector): Prediction {
@@ -89,7 +103,7 @@ export class TextModel {
    * first; names are built only for the winning buckets, so explaining stays cheap.
    */
   explain(normalized: string, top = 5): Contribution[] {
-    const x = this.#featurizer.vector(normalized);
+    const x = this.#features(normalized);
     const mask = (1 << this.binary.bits) - 1;
     const ranked: { index: number; weight: number }[] = [];
     for (let k = 0; k < x.indices.length; k++) {
@@ -104,10 +118,9 @@ export class TextModel {
       normalized,
       this.meta.features,
       (hash, name) => {
-        const index = hash & mask;
-        if (name && winners.has(index) && !names.has(index)) names.set(index, name);
+        if (name) names.set(hash & mask, name);
       },
-      true,
+      (hash) => winners.has(hash & mask) && !names.has(hash & mask),
     );
     return [...winners].map(([index, weight]) => ({
       feature: names.get(index) ?? `#${index}`,

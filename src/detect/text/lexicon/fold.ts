@@ -269,3 +269,12 @@ export function isTrailingMark(c: number): boolean {
  * evasion-resistant normaliser lands it will be swapped in here, behind the same contract.
  */
 export const foldForLexicon: Fold = basicFold;
+
+/**
+ * `foldForLexicon(input).text`, without the map: callers that want the text alone (text banks)
+ * spare an array per call, which costs more than the fold for a short message.
+ */
+export function foldTextForLexicon(input: string): string {
+  if (foldForLexicon !== basicFold) return foldForLexicon(input).text;
+  return decode(outBuf, foldIntoScratch(input));
+}

@@ -4,7 +4,7 @@
  */
 
 /** Folding contract (`{ text, map }`) and the default fold used by the matcher. */
-export { basicFold, type Fold, type Folded, foldForLexicon } from './fold.js';
+export { basicFold, type Fold, type Folded, foldForLexicon, foldTextForLexicon } from './fold.js';
 /**
  * `compileLexicon(file, { fold })` builds a `Lexicon` whose `match(text)` returns
  * `LexiconHit`s (organisation, term, kind, language, original UTF-16 offsets).

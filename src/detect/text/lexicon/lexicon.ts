@@ -82,6 +82,7 @@ const PROCLITICS = [
 ] as const;
 const PROCLITIC_FIRST = new Set(PROCLITICS.map((p) => p.charCodeAt(0)));
 const ARTICLE = 'ال';
+const ALEF = ARTICLE.charCodeAt(0);
 const LAM_LAM = 'لل';
 
 /** Transliterated Arabic articles: "al Qaida" is also written "alqaida". */
@@ -205,6 +206,15 @@ export function compileLexicon(file: LexiconFile, options: CompileOptions = {}):
   // The default fold has an allocation-free variant for the hot path; other folds are used as given.
   const foldMessage = fold === basicFold || fold === foldForLexicon ? basicFoldScratch : fold;
 
+  // A word can only be a key with a key's first unit and length: checking both first spares a
+  // slice and a Map lookup for nearly every word (and every proclitic reading) of a message.
+  const keyLengths = new Map<number, number>();
+  for (const key of index.keys()) {
+    const first = key.charCodeAt(0);
+    keyLengths.set(first, (keyLengths.get(first) ?? 0) | lengthBit(key.length));
+  }
+  const mayBeKey = (first: number, length: number): boolean => ((keyLengths.get(first) ?? 0) & lengthBit(length)) !== 0;
+
   function match(text: string): LexiconHit[] {
     if (text.length === 0) return [];
     const { text: folded, map } = foldMessage(text);
@@ -212,8 +222,16 @@ export function compileLexicon(file: LexiconFile, options: CompileOptions = {}):
     const count = spans.count;
     if (count === 0) return [];
     const { starts, ends } = spans;
-    const words = new Array<string>(count);
-    for (let i = 0; i < count; i++) words[i] = folded.slice(starts[i], ends[i]);
+    // Sliced on demand: only words next to a key are ever compared as strings.
+    const words = new Array<string | undefined>(count);
+    const wordAt = (i: number): string => {
+      let w = words[i];
+      if (w === undefined) {
+        w = folded.slice(starts[i], ends[i]);
+        words[i] = w;
+      }
+      return w;
+    };
     const hits: LexiconHit[] = [];
 
     const tryKey = (key: string, i: number, skip: number): void => {
@@ -224,13 +242,13 @@ export function compileLexicon(file: LexiconFile, options: CompileOptions = {}):
         if (i + n > count) continue;
         let ok = true;
         for (let j = 1; j < n; j++) {
-          if (p.tokens[j] !== words[i + j]) {
+          if (p.tokens[j] !== wordAt(i + j)) {
             ok = false;
             break;
           }
         }
         if (!ok) continue;
-        if (p.notFollowedBy !== null && i + n < count && p.notFollowedBy.has(words[i + n] as string)) continue;
+        if (p.notFollowedBy !== null && i + n < count && p.notFollowedBy.has(wordAt(i + n))) continue;
         const start = map[(starts[i] as number) + skip] as number;
         const end = originalEnd(text, map[(ends[i + n - 1] as number) - 1] as number);
         if (p.caseKey !== null && caseLetters(text.slice(start, end)) !== p.caseKey) continue;
@@ -239,21 +257,30 @@ export function compileLexicon(file: LexiconFile, options: CompileOptions = {}):
     };
 
     for (let i = 0; i < count; i++) {
-      const word = words[i] as string;
-      tryKey(word, i, 0);
-      const c0 = word.charCodeAt(0);
+      const s = starts[i] as number;
+      const length = (ends[i] as number) - s;
+      const c0 = folded.charCodeAt(s);
+      if (mayBeKey(c0, length)) tryKey(wordAt(i), i, 0);
       if (!PROCLITIC_FIRST.has(c0) || !isArabicUnit(c0)) continue;
       for (const p of PROCLITICS) {
-        if (word.length - p.length < 2 || !word.startsWith(p)) continue;
-        const rest = word.slice(p.length);
-        tryKey(rest, i, p.length);
-        if (p.endsWith(LAM_LAM)) tryKey(ARTICLE + rest, i, p.length - 1);
+        const cut = p.length;
+        if (length - cut < 2 || !folded.startsWith(p, s)) continue;
+        const r0 = folded.charCodeAt(s + cut);
+        if (mayBeKey(r0, length - cut)) tryKey(wordAt(i).slice(cut), i, cut);
+        if (p.endsWith(LAM_LAM) && mayBeKey(ALEF, length - cut + ARTICLE.length)) {
+          tryKey(ARTICLE + wordAt(i).slice(cut), i, cut - 1);
+        }
       }
     }
     return hits.length === 0 ? hits : resolveOverlaps(hits);
   }
 
   return { version: file.version, updated: file.updated, organisations, patternCount, match };
+}
+
+/** A bit per key length; lengths from 31 up share the last bit (they are checked in full). */
+function lengthBit(length: number): number {
+  return 1 << Math.min(length, 31);
 }
 
 /** End offset (exclusive) of the original code point at `offset`, extended over trailing marks. */

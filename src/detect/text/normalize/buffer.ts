@@ -1,3 +1,5 @@
+import { int32s } from './slab.js';
+
 /**
  * A run of UTF-16 units with, for each unit, its source offset in the original text. One per
  * `normalize` call: the module holds no scratch state between calls. Units live in a plain
@@ -14,7 +16,7 @@ export class UnitBuffer {
     const size = Math.max(16, capacity);
     // Pre-sized, not filled: only [0, length) is ever read.
     this.units = new Array<number>(size);
-    this.map = new Int32Array(size);
+    this.map = int32s(size);
   }
 
   push(unit: number, source: number): void {
@@ -33,7 +35,7 @@ export class UnitBuffer {
   private grow(min: number): void {
     let size = this.map.length * 2;
     while (size < min) size *= 2;
-    const map = new Int32Array(size);
+    const map = int32s(size);
     map.set(this.map);
     this.map = map;
     for (let k = this.units.length; k < size; k++) this.units.push(0);

@@ -1,5 +1,6 @@
 import { P_KEEP } from './protect.js';
 import { T_REPEATED } from './recorder.js';
+import { int32s } from './slab.js';
 import { CLS, isLetterClass, LOWER } from './tables.js';
 import { isRunExempt } from './tokens.js';
 import type { Work } from './work.js';
@@ -24,7 +25,7 @@ export function emitCanonical(w: Work): Emitted {
     if (plain !== null) return plain;
   }
   const units: number[] = [];
-  const map = new Int32Array(w.n);
+  const map = int32s(w.n);
   let k = 0;
   let prev = -1;
   let run = 0;

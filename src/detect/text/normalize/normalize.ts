@@ -7,6 +7,7 @@ import { protectSpans } from './protect.js';
 import { Recorder, T_REVERSED } from './recorder.js';
 import { applyBidiOverrides, reverseRange } from './reverse.js';
 import { CharScanner } from './scan.js';
+import { int32s } from './slab.js';
 import { carveProtected, joinChains, mergeLeetSymbols, tokenize } from './tokens.js';
 import type { Normalized, NormalizeOptions } from './types.js';
 import { Work } from './work.js';
@@ -82,7 +83,7 @@ export function normalize(text: string, options: NormalizeOptions = {}): Normali
     const next = round(r.text, inner);
     if (next.text === r.text) break;
     rec.merge(inner, r.map, input);
-    const map = new Int32Array(next.map.length);
+    const map = int32s(next.map.length);
     for (let i = 0; i < map.length; i++) map[i] = r.map[next.map[i] as number] as number;
     r = { ...next, map };
   }

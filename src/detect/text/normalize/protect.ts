@@ -1,4 +1,5 @@
 import { decodeUnits } from './buffer.js';
+import { uint8s } from './slab.js';
 
 /**
  * URLs, e-mail addresses and @mentions are not words: leet, homoglyph, splitting and repeated-
@@ -41,7 +42,7 @@ export function protectSpans(units: number[], n: number): Uint8Array | null {
     start = i + 1;
   }
   if (spans.length === 0) return null;
-  const prot = new Uint8Array(n);
+  const prot = uint8s(n);
   for (let k = 0; k < spans.length; k += 3) {
     const value = spans[k + 2] as number;
     for (let i = spans[k] as number; i < (spans[k + 1] as number); i++) {

@@ -1,6 +1,7 @@
 import { codePointEnd, type UnitBuffer } from './buffer.js';
 import { P_KEEP } from './protect.js';
 import type { Recorder } from './recorder.js';
+import { uint8s, uint16s } from './slab.js';
 import { C_ARABIC, C_CYRILLIC, C_GREEK, C_LATIN, C_SURROGATE, CLS, isLetterClass, LOWER } from './tables.js';
 
 /** Token flag: the token is a joined chain of split letters. */
@@ -68,7 +69,7 @@ export class Work {
 
   setForm(i: number, u: number): void {
     this.changed = true;
-    if (this.ovr === null) this.ovr = new Uint16Array(this.n);
+    if (this.ovr === null) this.ovr = uint16s(this.n);
     this.ovr[i] = u;
   }
 
@@ -78,7 +79,7 @@ export class Work {
 
   remove(i: number): void {
     this.changed = true;
-    if (this.del === null) this.del = new Uint8Array(this.n);
+    if (this.del === null) this.del = uint8s(this.n);
     this.del[i] = 1;
   }
 
