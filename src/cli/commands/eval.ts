@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createTextPath } from '../../app/index.js';
 import type { Verdict } from '../../core/index.js';
 import { trainingRowSchema } from '../../detect/text/classifier/index.js';
-import { applicableObfuscations, obfuscate } from '../../detect/text/obfuscate/index.js';
+import { obfuscatedCopies } from '../../detect/text/obfuscate/index.js';
 import { type EvalReport, type EvalRow, evaluateRows, reportFrom, scanVerdicts } from '../../scan/index.js';
 import { readJsonlRows } from '../jsonl-rows.js';
 
@@ -48,11 +48,7 @@ export function registerEval(program: Command): void {
 /** Recall on disguised copies of every TVEC row, overall and per evasion, next to clean recall. */
 async function obfuscatedRecall(rows: EvalRow[], scanner: Parameters<typeof evaluateRows>[1]) {
   const positives = rows.filter((r) => r.label === 'tvec');
-  const copies: (EvalRow & { tactic: string })[] = [];
-  positives.forEach((row, i) => {
-    for (const tactic of applicableObfuscations(row.text))
-      copies.push({ ...row, text: obfuscate(row.text, tactic, i + 1), tactic });
-  });
+  const copies = obfuscatedCopies(positives);
   const clean = await evaluateRows(positives, scanner);
   const verdicts = await scanVerdicts(copies, scanner);
   const disguised = reportFrom(copies, verdicts);

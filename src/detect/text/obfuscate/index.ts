@@ -1,2 +1,10 @@
 /** Deliberate evasions of existing text, for measuring recall under obfuscation and testing. */
-export { applicableObfuscations, OBFUSCATIONS, type Obfuscation, obfuscate } from './obfuscate.js';
+export {
+  applicableObfuscations,
+  LAYERED,
+  OBFUSCATIONS,
+  type Obfuscation,
+  obfuscate,
+  obfuscatedCopies,
+  obfuscateLayered,
+} from './obfuscate.js';

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/index.js';
-import { applicableObfuscations, OBFUSCATIONS, obfuscate } from './index.js';
+import {
+  applicableObfuscations,
+  LAYERED,
+  OBFUSCATIONS,
+  obfuscate,
+  obfuscatedCopies,
+  obfuscateLayered,
+} from './index.js';
 
 const latin = 'the weather report for tomorrow morning';
 const arabic = 'نشرة الطقس ليوم غد في المدينة';
@@ -36,5 +43,33 @@ describe('obfuscate', () => {
   it('reports the tactic it applied when the normaliser undoes it', () => {
     const n = normalize(obfuscate(latin, 'zero-width', 2));
     expect(n.tactics.map((t) => t.tactic)).toContain('zero-width');
+  });
+});
+
+describe('layered obfuscation', () => {
+  it('stacks two evasions on a word, deterministically, and unlike any single evasion', () => {
+    const layered = obfuscateLayered(latin, 4);
+    expect(layered).not.toBe(latin);
+    expect(obfuscateLayered(latin, 4)).toBe(layered);
+    // Two evasions on every word of a short text change more of it than either one alone.
+    expect(layered).not.toBe(obfuscate(latin, 'leet', 4));
+  });
+
+  it('keeps Arabic evasions on Arabic words and Latin ones on Latin words', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      // Leet digits, fullwidth forms, Cyrillic homoglyphs and Latin combining marks never land on Arabic...
+      expect(obfuscateLayered(arabic, seed)).not.toMatch(/[0-9\uff10-\uff5e\u0400-\u04ff]|\u0301|\u0308/);
+      // ...and tatweel, harakat and Persian letter forms never on Latin.
+      expect(obfuscateLayered(latin, seed)).not.toMatch(/[\u0600-\u06ff]/);
+    }
+  });
+
+  it('gives every row one copy per fitting evasion and one layered copy, with seeds by position', () => {
+    const rows = [{ text: latin }, { text: arabic }];
+    const copies = obfuscatedCopies(rows);
+    expect(copies.filter((c) => c.tactic === LAYERED)).toHaveLength(2);
+    expect(copies).toHaveLength(applicableObfuscations(latin).length + applicableObfuscations(arabic).length + 2);
+    expect(copies.find((c) => c.tactic === 'leet')?.text).toBe(obfuscate(latin, 'leet', 1));
+    expect(copies.find((c) => c.tactic === 'tatweel')?.text).toBe(obfuscate(arabic, 'tatweel', 2));
   });
 });

@@ -83,6 +83,46 @@ function disguise(word: string, tactic: Obfuscation, random: () => number): stri
   }
 }
 
+/**
+ * Several evasions at once, as real evaders layer them: each disguised word gets two different
+ * evasions that fit its script, one after the other (say leet, then letter splitting). A
+ * single-tactic copy shows which tactic a detector misses; a layered one shows whether it holds
+ * up when the tricks are combined, where pattern lists fail.
+ */
+export function obfuscateLayered(text: string, seed = 1): string {
+  const random = seededRandom(seed);
+  const words = text.split(/(\s+)/);
+  const rate = words.length <= 6 ? 1 : 0.5;
+  return words
+    .map((w) => {
+      if (/\s/.test(w) || w.length < 3 || random() > rate) return w;
+      const fits = applicableObfuscations(w);
+      const first = fits[Math.floor(random() * fits.length)] as Obfuscation;
+      const rest = fits.filter((t) => t !== first);
+      const second = rest[Math.floor(random() * rest.length)] as Obfuscation;
+      return disguise(disguise(w, first, random), second, random);
+    })
+    .join('');
+}
+
+/** The name under which layered copies are reported next to the single evasions. */
+export const LAYERED = 'layered';
+
+/**
+ * The disguised copies of labelled rows that `rasd eval --obfuscated` scores (and the baseline
+ * bench, so both see the same copies): the i-th row gets seed i + 1, one copy per evasion that
+ * fits its script, and one layered copy.
+ */
+export function obfuscatedCopies<R extends { text: string }>(rows: readonly R[]): (R & { tactic: string })[] {
+  const copies: (R & { tactic: string })[] = [];
+  rows.forEach((row, i) => {
+    for (const tactic of applicableObfuscations(row.text))
+      copies.push({ ...row, text: obfuscate(row.text, tactic, i + 1), tactic });
+    copies.push({ ...row, text: obfuscateLayered(row.text, i + 1), tactic: LAYERED });
+  });
+  return copies;
+}
+
 /** The evasions that make sense for a text: Arabic ones for Arabic script, Latin ones otherwise. */
 export function applicableObfuscations(text: string): Obfuscation[] {
   const arabic = /[\u0600-\u06ff]/.test(text);
