@@ -13,6 +13,8 @@ export const B_LEET_SHAPE = 1;
 export const B_ARABIZI_SHAPE = 2;
 export const B_VOWEL_NEXT = 4;
 export const B_MARKER = 8;
+/** Leet digits or symbols against letters in a word no rule claimed (570rm5, vide0): see `isLooseLeet`. */
+export const B_LOOSE = 16;
 
 const digitBits = (d: string): number => [...d].reduce((m, c) => m | (1 << Number(c)), 0);
 const ARABIZI_ONLY = digitBits('2689');
@@ -65,13 +67,25 @@ const UNITS = new Set(
 );
 
 /** A number followed by a unit or ordinal suffix: a quantity, neither leet nor Arabizi. */
-function isNumberWithUnit(seq: ArrayLike<number>, m: number): boolean {
+export function isNumberWithUnit(seq: ArrayLike<number>, m: number): boolean {
   let k = 0;
   while (k < m && (seq[k] as number) >= 0x30 && (seq[k] as number) <= 0x39) k++;
   if (k === 0 || m - k > 3) return false;
   let suffix = '';
   for (let j = k; j < m; j++) suffix += String.fromCharCode(seq[j] as number);
-  return UNITS.has(suffix);
+  if (!UNITS.has(suffix)) return false;
+  // An ordinal must fit its number (1st, 22nd, 13th): "4nd" is leet for "and", not a rank.
+  return !ORDINALS.has(suffix) || suffix === ordinalOf(seq, k);
+}
+
+const ORDINALS = new Set(['st', 'nd', 'rd', 'th']);
+
+/** The English ordinal suffix of the number written in seq[0, k). */
+function ordinalOf(seq: ArrayLike<number>, k: number): string {
+  const last = (seq[k - 1] as number) - 0x30;
+  const tens = k >= 2 ? (seq[k - 2] as number) - 0x30 : 0;
+  if (tens === 1) return 'th';
+  return last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th';
 }
 
 /**
@@ -110,4 +124,25 @@ export function classifyWord(seq: ArrayLike<number>, m: number, chain: boolean):
   else if ((mask & LEET_ONLY) !== 0 || symbols > 0) kind = shape & B_LEET_SHAPE ? LEETSPEAK : NONE;
   else if ((mask & SHARED) !== 0 && ((shape & B_LEET_SHAPE) !== 0 || arabiziShaped)) kind = EITHER;
   return kind | (shape << 2);
+}
+
+/**
+ * A word no shape rule claims whose digits can only be leet: letters and leet characters only
+ * (no 2 6 8 9, which are Arabizi or numbers), at least two letters, a leet character touching a
+ * letter, and no trailing run of digits (win10, iphone11 are names with numbers). In a message
+ * that is not Arabizi such a word is read as leet: `570rm5`, `vide0`, `lat3`.
+ */
+export function isLooseLeet(seq: ArrayLike<number>, m: number, letters: number): boolean {
+  if (letters < 2 || isNumberWithUnit(seq, m)) return false;
+  let touching = false;
+  for (let k = 0; k < m; k++) {
+    const u = seq[k] as number;
+    if (u >= 0x30 && u <= 0x39 && !isLeetChar(u)) return false;
+    // Across an apostrophe too: it'5, isn'7.
+    const before = seq[k - 1] === 0x27 ? k - 2 : k - 1;
+    if (isLeetChar(u) && (letterAt(seq, before, m) || letterAt(seq, k + 1, m))) touching = true;
+  }
+  const isDigit = (k: number) => (seq[k] as number) >= 0x30 && (seq[k] as number) <= 0x39;
+  if (m >= 2 && isDigit(m - 1) && isDigit(m - 2)) return false;
+  return touching;
 }

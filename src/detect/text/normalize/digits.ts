@@ -3,17 +3,20 @@ import {
   ARABIZI,
   B_ARABIZI_SHAPE,
   B_LEET_SHAPE,
+  B_LOOSE,
   B_MARKER,
   B_VOWEL_NEXT,
   classifyWord,
   EITHER,
   isLeetChar,
+  isLooseLeet,
+  isNumberWithUnit,
   LEETSPEAK,
   NONE,
 } from './digit-shape.js';
 import { T_ARABIZI, T_LEET } from './recorder.js';
 import { C_DIGIT, C_LATIN, CLS, isLetterClass, LOWER } from './tables.js';
-import { hashStart, hashUnit, W_ENGLISH, W_MARKER, W_NOT_ARABIZI, WORDS } from './words.js';
+import { hashStart, hashUnit, W_COMMON, W_ENGLISH, W_MARKER, W_NOT_ARABIZI, WORDS } from './words.js';
 import { TF_CHAIN, type Work } from './work.js';
 
 export interface LatinDecision {
@@ -57,11 +60,21 @@ export class DigitPass {
       this.gather(t);
       if (this.letters === 0 || this.foreign > 0) continue;
       const chain = (w.flags(t) & TF_CHAIN) !== 0;
-      const kind = this.m > this.letters ? classifyWord(this.seq, this.m, chain) : NONE;
+      let kind = this.m > this.letters ? classifyWord(this.seq, this.m, chain) : NONE;
+      if (this.m > this.letters && ((kind & 3) === NONE || (kind & 3) === EITHER) && this.readsAsEnglish())
+        kind = (kind & ~3) | LEETSPEAK;
       // A word of plain letters without a run was hashed while gathered.
       const n =
         kind === NONE && this.runFree ? this.m : this.hashSeq((kind & 3) === LEETSPEAK || (kind & 3) === EITHER, false);
       const bits = WORDS.get(this.hash);
+      // Codes on the not-Arabizi list (mp3, b2b) are not leet either.
+      if (
+        kind === NONE &&
+        this.m > this.letters &&
+        (bits & W_NOT_ARABIZI) === 0 &&
+        isLooseLeet(this.seq, this.m, this.letters)
+      )
+        kind = B_LOOSE << 2;
       if (n >= 2) {
         counted++;
         if (bits & W_ENGLISH) hits++;
@@ -105,6 +118,33 @@ export class DigitPass {
     this.foreign = foreign;
     this.hash = h;
     this.runFree = runFree;
+  }
+
+  /**
+   * Whether the gathered word, its leet characters decoded, is a frequent English word (th3,
+   * 4nd, 477ack5): leet whatever its shape. Needs a leet character that is not trailing
+   * punctuation (`hi!` is not `hii`), no quantity (5th), and two letters decoded. Leaves
+   * `hash` as gathered.
+   */
+  private readsAsEnglish(): boolean {
+    let end = this.m;
+    while (end > 0 && (this.seq[end - 1] === 0x21 || this.seq[end - 1] === 0x7c)) end--;
+    let leet = 0;
+    for (let k = 0; k < end; k++) if (isLeetChar(this.seq[k] as number)) leet++;
+    if (leet === 0 || isNumberWithUnit(this.seq, this.m)) return false;
+    const gathered = this.hash;
+    const n = this.hashSeq(true, false);
+    // Two-letter words only from the short curated list (0f, 1s, 7o): the long one has too many.
+    const bits = WORDS.get(this.hash);
+    let english = n >= 3 ? (bits & W_COMMON) !== 0 : n === 2 && (bits & W_ENGLISH) !== 0;
+    // Plurals and third persons (5t0rms, s4ys) are often missing from a frequency list.
+    if (!english && n >= 4 && this.form[n - 1] === 0x73) {
+      let h = hashStart();
+      for (let k = 0; k < n - 1; k++) h = hashUnit(h, this.form[k] as number);
+      english = (WORDS.get(h) & W_COMMON) !== 0;
+    }
+    this.hash = gathered;
+    return english;
   }
 
   /** Hashes `seq` as it will be output (leet decoded if asked, runs of 3+ letters as one). */
@@ -190,6 +230,12 @@ export class DigitPass {
     let arabiziWords = 0;
     for (const kind of this.kinds) if ((kind & 3) === ARABIZI) arabiziWords++;
     const arabizi = (arabiziWords >= 1 && 2 * arabiziWords + markers > english) || (markers >= 2 && markers > english);
+    if (!arabizi) {
+      for (let j = 0; j < this.words.length; j++) {
+        const kind = this.kinds[j] as number;
+        if ((kind & 3) === NONE && ((kind >> 2) & B_LOOSE) !== 0) this.setKind(j, LEETSPEAK);
+      }
+    }
     this.apply(arabizi);
     return { reversed, arabizi };
   }

@@ -65,6 +65,33 @@ describe('leetspeak', () => {
     expect(reported('say h3ll0 there', 'leet')).toEqual({ count: 1, spans: ['h3ll0'] });
   });
 
+  it('reads a word as leet when its decoded form is a frequent English word, whatever its shape', () => {
+    for (const [input, plain] of [
+      ['7h3 weather', 'the weather'],
+      ['th3 weather', 'the weather'],
+      ['f0r the weather', 'for the weather'],
+      ['0f the weather', 'of the weather'],
+      ['rain and 5n0w', 'rain and snow'],
+      ['sun 4nd rain', 'sun and rain'],
+      ['5t0rms tonight', 'storms tonight'],
+    ]) {
+      expect(text(input as string), input).toBe(plain);
+    }
+  });
+
+  it('reads leet-only digits touching letters as leet in a message that is not Arabizi', () => {
+    expect(text('the weather vide0 is lat3 again')).toBe('the weather video is late again');
+    expect(text('cl0udz over the hills')).toBe('cloudz over the hills');
+    // An Arabizi message keeps its digits: 3 and 7 are letters there.
+    expect(text('ya3ni el 7aga di')).toBe('ya3ni el 7aga di');
+  });
+
+  it('does not take a wrong ordinal for a quantity: 4nd is leet, 4th is a rank', () => {
+    expect(text('sun 4nd rain')).toBe('sun and rain');
+    expect(text('the 4th day')).toBe('the 4th day');
+    expect(text('the 11th and 22nd')).toBe('the 11th and 22nd');
+  });
+
   it('leaves numbers, codes, units and ordinals alone', () => {
     for (const s of [
       'COVID-19',

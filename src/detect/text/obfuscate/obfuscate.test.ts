@@ -73,3 +73,18 @@ describe('layered obfuscation', () => {
     expect(copies.find((c) => c.tactic === 'tatweel')?.text).toBe(obfuscate(arabic, 'tatweel', 2));
   });
 });
+
+describe('what obfuscation leaves alone', () => {
+  it('never disguises @handles or links, which would then point elsewhere, but does disguise hashtags', () => {
+    const text = 'RT @weather_desk: forecast at https://example.org/forecast and www.example.org #weatherreport';
+    for (let seed = 1; seed <= 10; seed++) {
+      for (const copy of [obfuscate(text, 'leet', seed), obfuscateLayered(text, seed)]) {
+        expect(copy).toContain('@weather_desk:');
+        expect(copy).toContain('https://example.org/forecast');
+        expect(copy).toContain('www.example.org');
+      }
+    }
+    const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
+    expect(seeds.some((seed) => !obfuscate(text, 'letter-splitting', seed).includes('#weatherreport'))).toBe(true);
+  });
+});

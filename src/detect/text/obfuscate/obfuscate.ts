@@ -41,12 +41,21 @@ const SPLITTERS = ['.', '-', ' ', '_', '•'];
 const isArabicLetter = (ch: string) => ch >= '\u0621' && ch <= '\u064a';
 const isLatinLetter = (ch: string) => /[a-z]/i.test(ch);
 
+/**
+ * Handles and links are left as they are: a disguised @handle or URL points somewhere else, so
+ * evaders disguise the words around them, not them. Hashtags are words and are disguised.
+ */
+const isAddress = (word: string) => /^[^\p{L}\p{N}#]*@|:\/\/|^www\./iu.test(word);
+
+/** Whether a word is left alone: whitespace, too short to disguise, or an address. */
+const keeps = (word: string) => /\s/.test(word) || word.length < 3 || isAddress(word);
+
 /** Applies one evasion to a fraction of the words (all words for short texts). */
 export function obfuscate(text: string, tactic: Obfuscation, seed = 1): string {
   const random = seededRandom(seed);
   const words = text.split(/(\s+)/);
   const rate = words.length <= 6 ? 1 : 0.5;
-  return words.map((w) => (/\s/.test(w) || w.length < 3 || random() > rate ? w : disguise(w, tactic, random))).join('');
+  return words.map((w) => (keeps(w) || random() > rate ? w : disguise(w, tactic, random))).join('');
 }
 
 function disguise(word: string, tactic: Obfuscation, random: () => number): string {
@@ -95,7 +104,7 @@ export function obfuscateLayered(text: string, seed = 1): string {
   const rate = words.length <= 6 ? 1 : 0.5;
   return words
     .map((w) => {
-      if (/\s/.test(w) || w.length < 3 || random() > rate) return w;
+      if (keeps(w) || random() > rate) return w;
       const fits = applicableObfuscations(w);
       const first = fits[Math.floor(random() * fits.length)] as Obfuscation;
       const rest = fits.filter((t) => t !== first);
