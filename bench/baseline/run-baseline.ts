@@ -11,8 +11,7 @@ import { parseArgs } from 'node:util';
 import { readJsonlRows } from '../../src/cli/jsonl-rows.js';
 import type { Verdict } from '../../src/core/index.js';
 import { type TrainingRow, trainingRowSchema } from '../../src/detect/text/classifier/index.js';
-import { obfuscatedCopies } from '../../src/detect/text/obfuscate/index.js';
-import { type EvalReport, type EvalRow, reportFrom } from '../../src/scan/index.js';
+import { type EvalReport, type EvalRow, obfuscatedRecall, reportFrom } from '../../src/scan/index.js';
 import { type SvmOptions, TfidfSvm } from './tfidf-svm.js';
 
 interface Args {
@@ -61,34 +60,6 @@ const toEvalRow = (r: TrainingRow): EvalRow => ({
 /** A flagged row is reported the way the scanner reports a confident hit. */
 const verdictOf = (model: TfidfSvm, text: string): Verdict => (model.predict(text) ? 'violating' : 'clear');
 
-/**
- * Recall on disguised copies of every TVEC row, made as `rasd eval --obfuscated` makes them
- * (src/cli/commands/eval.ts): the i-th positive gets seed i + 1 and every applicable tactic.
- */
-function obfuscatedRecall(rows: readonly EvalRow[], model: TfidfSvm) {
-  const positives = rows.filter((r) => r.label === 'tvec');
-  const copies = obfuscatedCopies(positives);
-  const clean = reportFrom(
-    positives,
-    positives.map((r) => verdictOf(model, r.text)),
-  );
-  const verdicts = copies.map((c) => verdictOf(model, c.text));
-  const byTactic = [...new Set(copies.map((c) => c.tactic))].map((tactic) => {
-    const at = copies.flatMap((c, i) => (c.tactic === tactic ? [i] : []));
-    const slice = reportFrom(
-      at.map((i) => copies[i] as EvalRow),
-      at.map((i) => verdicts[i] as Verdict),
-    );
-    return [tactic, { n: at.length, recall: slice.recall }] as const;
-  });
-  return {
-    n: copies.length,
-    cleanRecall: clean.recall,
-    recall: reportFrom(copies, verdicts).recall,
-    byTactic: Object.fromEntries(byTactic),
-  };
-}
-
 async function main(): Promise<void> {
   const args = parseCli(process.argv.slice(2));
   const train = await readRows(args.train);
@@ -111,7 +82,7 @@ async function main(): Promise<void> {
     rows,
     rows.map((r) => verdictOf(model, r.text)),
   );
-  report.obfuscated = obfuscatedRecall(rows, model);
+  report.obfuscated = await obfuscatedRecall(rows, (rs) => rs.map((r) => verdictOf(model, r.text)));
   if (dev.skipped > 0) report.skipped = dev.skipped;
   report.model = {
     kind: 'tfidf-char_wb-2-5+linear-svm',

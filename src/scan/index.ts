@@ -9,6 +9,13 @@ export {
   scanVerdicts,
 } from './evaluate.js';
 export { extractScanInput } from './extract.js';
+export {
+  type CopiesRecall,
+  type ObfuscatedRecall,
+  obfuscatedRecall,
+  type TacticRecall,
+  type VerdictsOf,
+} from './obfuscated-recall.js';
 export * from './policy/index.js';
 export type { NormalizedText, ScanInput, SignalProvider } from './provider.js';
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';

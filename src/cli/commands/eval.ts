@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { createTextPath } from '../../app/index.js';
-import type { Verdict } from '../../core/index.js';
 import { trainingRowSchema } from '../../detect/text/classifier/index.js';
-import { obfuscatedCopies } from '../../detect/text/obfuscate/index.js';
-import { type EvalReport, type EvalRow, evaluateRows, reportFrom, scanVerdicts } from '../../scan/index.js';
+import { type EvalReport, type EvalRow, evaluateRows, obfuscatedRecall, scanVerdicts } from '../../scan/index.js';
 import { readJsonlRows } from '../jsonl-rows.js';
 
 interface EvalOptions {
@@ -38,35 +36,12 @@ export function registerEval(program: Command): void {
         evalRows,
         path.scanner,
       );
-      if (options.obfuscated) report.obfuscated = await obfuscatedRecall(evalRows, path.scanner);
+      if (options.obfuscated)
+        report.obfuscated = await obfuscatedRecall(evalRows, (rows) => scanVerdicts(rows, path.scanner));
       if (errors.length > 0) report.skipped = errors.length;
       if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else printReport(report);
     });
-}
-
-/** Recall on disguised copies of every TVEC row, overall and per evasion, next to clean recall. */
-async function obfuscatedRecall(rows: EvalRow[], scanner: Parameters<typeof evaluateRows>[1]) {
-  const positives = rows.filter((r) => r.label === 'tvec');
-  const copies = obfuscatedCopies(positives);
-  const clean = await evaluateRows(positives, scanner);
-  const verdicts = await scanVerdicts(copies, scanner);
-  const disguised = reportFrom(copies, verdicts);
-  // Per-evasion recall from the same verdicts: every copy is scanned once.
-  const byTactic = [...new Set(copies.map((c) => c.tactic))].map((tactic) => {
-    const at = copies.flatMap((c, i) => (c.tactic === tactic ? [i] : []));
-    const slice = reportFrom(
-      at.map((i) => copies[i] as EvalRow),
-      at.map((i) => verdicts[i] as Verdict),
-    );
-    return [tactic, { n: at.length, recall: slice.recall }] as const;
-  });
-  return {
-    n: copies.length,
-    cleanRecall: clean.recall,
-    recall: disguised.recall,
-    byTactic: Object.fromEntries(byTactic),
-  };
 }
 
 function printReport(report: EvalReport & { obfuscated?: unknown }): void {

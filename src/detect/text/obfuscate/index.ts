@@ -7,4 +7,5 @@ export {
   obfuscate,
   obfuscatedCopies,
   obfuscateLayered,
+  type Strength,
 } from './obfuscate.js';

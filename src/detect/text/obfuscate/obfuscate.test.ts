@@ -88,3 +88,21 @@ describe('what obfuscation leaves alone', () => {
     expect(seeds.some((seed) => !obfuscate(text, 'letter-splitting', seed).includes('#weatherreport'))).toBe(true);
   });
 });
+
+describe('heavy obfuscation', () => {
+  it('changes every letter the tactic can reach in every word', () => {
+    const leet = obfuscate(latin, 'leet', 1, 'heavy');
+    expect(leet).not.toMatch(/[aeiost]/i);
+    const homoglyph = obfuscate(latin, 'homoglyph', 1, 'heavy');
+    expect(homoglyph).not.toMatch(/[aeopcxiysj]/);
+    // Light copies leave some of them.
+    expect(obfuscate(latin, 'leet', 1)).toMatch(/[aeiost]/i);
+  });
+
+  it('is still undone by the normaliser for the character-level evasions', () => {
+    for (const tactic of ['zero-width', 'homoglyph', 'fullwidth-presentation-forms', 'combining-marks'] as const) {
+      expect(canon(obfuscate(latin, tactic, 5, 'heavy')), tactic).toBe(canon(latin));
+    }
+    expect(canon(obfuscate(latin, 'leet', 5, 'heavy'))).toBe(canon(latin));
+  });
+});

@@ -50,30 +50,49 @@ const isAddress = (word: string) => /^[^\p{L}\p{N}#]*@|:\/\/|^www\./iu.test(word
 /** Whether a word is left alone: whitespace, too short to disguise, or an address. */
 const keeps = (word: string) => /\s/.test(word) || word.length < 3 || isAddress(word);
 
-/** Applies one evasion to a fraction of the words (all words for short texts). */
-export function obfuscate(text: string, tactic: Obfuscation, seed = 1): string {
-  const random = seededRandom(seed);
-  const words = text.split(/(\s+)/);
-  const rate = words.length <= 6 ? 1 : 0.5;
-  return words.map((w) => (keeps(w) || random() > rate ? w : disguise(w, tactic, random))).join('');
+/**
+ * How hard a copy is disguised. `light`: half the words of a longer text (every word of a short
+ * one), and in those about half the letters a tactic can change — readable at a glance, as most
+ * evasive posts are. `heavy`: every word and every letter the tactic can reach — what a
+ * determined evader does to a name or a whole post; character n-gram models lose most of their
+ * features here, which is where normalisation has to carry the detector.
+ */
+export type Strength = 'light' | 'heavy';
+
+/** Share of words disguised, and chance a changeable letter is changed. */
+function rates(strength: Strength, words: number): { word: number; letter: number } {
+  return strength === 'heavy' ? { word: 1, letter: 1 } : { word: words <= 6 ? 1 : 0.5, letter: 0.6 };
 }
 
-function disguise(word: string, tactic: Obfuscation, random: () => number): string {
+/** Applies one evasion to a fraction of the words (all words for short texts). */
+export function obfuscate(text: string, tactic: Obfuscation, seed = 1, strength: Strength = 'light'): string {
+  const random = seededRandom(seed);
+  const words = text.split(/(\s+)/);
+  const rate = rates(strength, words.length);
+  return words.map((w) => (keeps(w) || random() > rate.word ? w : disguise(w, tactic, random, rate.letter))).join('');
+}
+
+/** `letter`: the chance each letter the tactic can change is changed (1 = all of them). */
+function disguise(word: string, tactic: Obfuscation, random: () => number, letter: number): string {
+  // Light copies keep the historical per-tactic rates; heavy ones change every reachable letter.
+  const p = (light: number) => (letter >= 1 ? 1 : light);
   const chars = [...word];
   switch (tactic) {
     case 'zero-width':
       return chars
-        .map((c, i) => (i > 0 && random() < 0.5 ? (ZERO_WIDTH[Math.floor(random() * ZERO_WIDTH.length)] ?? '') + c : c))
+        .map((c, i) =>
+          i > 0 && random() < p(0.5) ? (ZERO_WIDTH[Math.floor(random() * ZERO_WIDTH.length)] ?? '') + c : c,
+        )
         .join('');
     case 'homoglyph':
-      return chars.map((c) => (HOMOGLYPHS[c] && random() < 0.6 ? HOMOGLYPHS[c] : c)).join('');
+      return chars.map((c) => (HOMOGLYPHS[c] && random() < p(0.6) ? HOMOGLYPHS[c] : c)).join('');
     case 'letter-splitting':
       return chars.join(SPLITTERS[Math.floor(random() * SPLITTERS.length)] ?? '.');
     case 'leet':
-      return chars.map((c) => (LEET[c.toLowerCase()] && random() < 0.6 ? LEET[c.toLowerCase()] : c)).join('');
+      return chars.map((c) => (LEET[c.toLowerCase()] && random() < p(0.6) ? LEET[c.toLowerCase()] : c)).join('');
     case 'tatweel':
       return chars
-        .map((c, i) => (isArabicLetter(c) && i < chars.length - 1 && random() < 0.5 ? `${c}\u0640\u0640` : c))
+        .map((c, i) => (isArabicLetter(c) && i < chars.length - 1 && random() < p(0.5) ? `${c}\u0640\u0640` : c))
         .join('');
     case 'diacritics-flood':
       return chars
@@ -98,18 +117,18 @@ function disguise(word: string, tactic: Obfuscation, random: () => number): stri
  * single-tactic copy shows which tactic a detector misses; a layered one shows whether it holds
  * up when the tricks are combined, where pattern lists fail.
  */
-export function obfuscateLayered(text: string, seed = 1): string {
+export function obfuscateLayered(text: string, seed = 1, strength: Strength = 'light'): string {
   const random = seededRandom(seed);
   const words = text.split(/(\s+)/);
-  const rate = words.length <= 6 ? 1 : 0.5;
+  const rate = rates(strength, words.length);
   return words
     .map((w) => {
-      if (keeps(w) || random() > rate) return w;
+      if (keeps(w) || random() > rate.word) return w;
       const fits = applicableObfuscations(w);
       const first = fits[Math.floor(random() * fits.length)] as Obfuscation;
       const rest = fits.filter((t) => t !== first);
       const second = rest[Math.floor(random() * rest.length)] as Obfuscation;
-      return disguise(disguise(w, first, random), second, random);
+      return disguise(disguise(w, first, random, rate.letter), second, random, rate.letter);
     })
     .join('');
 }
@@ -122,12 +141,15 @@ export const LAYERED = 'layered';
  * bench, so both see the same copies): the i-th row gets seed i + 1, one copy per evasion that
  * fits its script, and one layered copy.
  */
-export function obfuscatedCopies<R extends { text: string }>(rows: readonly R[]): (R & { tactic: string })[] {
+export function obfuscatedCopies<R extends { text: string }>(
+  rows: readonly R[],
+  strength: Strength = 'light',
+): (R & { tactic: string })[] {
   const copies: (R & { tactic: string })[] = [];
   rows.forEach((row, i) => {
     for (const tactic of applicableObfuscations(row.text))
-      copies.push({ ...row, text: obfuscate(row.text, tactic, i + 1), tactic });
-    copies.push({ ...row, text: obfuscateLayered(row.text, i + 1), tactic: LAYERED });
+      copies.push({ ...row, text: obfuscate(row.text, tactic, i + 1, strength), tactic });
+    copies.push({ ...row, text: obfuscateLayered(row.text, i + 1, strength), tactic: LAYERED });
   });
   return copies;
 }
