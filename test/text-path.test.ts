@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTextPath } from '../src/app/index.js';
+import { createTextPath, loadTextModel, MODEL_FILE, NORMALIZER_VERSION } from '../src/app/index.js';
+import { type TrainingRow, trainTextModel } from '../src/detect/text/classifier/index.js';
 import { evalItem } from '../src/scan/index.js';
 
 /** The assembled text path: disguised organisation names still match, with original spans. */
@@ -34,5 +38,32 @@ describe('text path', () => {
     if (out instanceof Promise) throw new Error('sync');
     expect(out.assessment.tactics).toContain('zero-width');
     expect(out.assessment.verdict).toBe('clear');
+  });
+});
+
+describe('loading a text model', () => {
+  function modelBehind(normalizer: string): string {
+    const rows: TrainingRow[] = Array.from({ length: 60 }, (_, i) => ({
+      id: `r${i}`,
+      text: i % 2 ? `zorblat banner ${i}` : `weather report ${i}`,
+      label: i % 2 ? 'tvec' : 'benign',
+      category: i % 2 ? 'other' : 'chat',
+      lang: 'en',
+      source: 'synthetic',
+      group: `g${i % 6}`,
+      quality: 'gold',
+    }));
+    const model = trainTextModel(rows, { version: 't', normalizer, normalize: (t) => t, epochs: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'rasd-model-'));
+    writeFileSync(join(dir, MODEL_FILE), model.toBytes());
+    return dir;
+  }
+
+  it('loads a model trained behind this normaliser', () => {
+    expect(loadTextModel(modelBehind(NORMALIZER_VERSION)).meta.normalizer).toBe(NORMALIZER_VERSION);
+  });
+
+  it('refuses a model trained behind another normaliser, saying how to retrain', () => {
+    expect(() => loadTextModel(modelBehind('normalize@0'))).toThrow(/normalize@0.*retrain it with `rasd train/);
   });
 });

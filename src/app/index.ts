@@ -6,6 +6,7 @@ export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
 export {
   createTextPath,
   DEFAULT_MODEL_DIR,
+  DEFAULT_WEAK_LABELS,
   loadTextModel,
   MODEL_FILE,
   MODEL_VERSION,

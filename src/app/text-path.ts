@@ -23,8 +23,16 @@ import { tacticsProvider } from '../scan/providers/tactics.js';
 export const DEFAULT_MODEL_DIR = DEFAULT_MODEL_PATH;
 export const MODEL_FILE = 'model.bin';
 export const MODEL_VERSION = '2026.11.1';
-/** Bumped whenever normalisation changes what the classifier sees; models record it. */
-export const NORMALIZER_VERSION = 'normalize@1';
+/**
+ * How the shipped model treats account-level weak labels: cross-fitted cleaning, chosen on dev
+ * (docs/classifier.md: recall on row-labelled positives up, news false positives unchanged).
+ */
+export const DEFAULT_WEAK_LABELS = 'clean' as const;
+/**
+ * Bumped whenever normalisation changes what the classifier sees; models record it.
+ * 2: leet read by dictionary and by loose shape outside Arabizi.
+ */
+export const NORMALIZER_VERSION = 'normalize@2';
 
 export interface TextPathOptions {
   policyPath?: string;
@@ -57,7 +65,17 @@ export function loadTextModel(dir: string): TextModel {
       'scan.modelPath',
     );
   }
-  return TextModel.fromBytes(readFileSync(file));
+  const model = TextModel.fromBytes(readFileSync(file));
+  // Features only mean something behind the normaliser they were learnt behind: a model from an
+  // older normaliser would score quietly worse, so it is refused with the way out.
+  if (model.meta.normalizer !== NORMALIZER_VERSION) {
+    throw appError(
+      'CONFIG_INVALID',
+      `the text model at ${file} was trained behind ${model.meta.normalizer}, this build normalises with ${NORMALIZER_VERSION}; retrain it with \`rasd train --data F.jsonl --out ${dir}\``,
+      'scan.modelPath',
+    );
+  }
+  return model;
 }
 
 export function createTextPath(options: TextPathOptions): TextPath {

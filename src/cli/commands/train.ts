@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Command } from 'commander';
-import { createTextPath, MODEL_FILE, MODEL_VERSION } from '../../app/index.js';
-import { trainingRowSchema, trainTextModel } from '../../detect/text/classifier/index.js';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { createTextPath, DEFAULT_WEAK_LABELS, MODEL_FILE, MODEL_VERSION } from '../../app/index.js';
+import {
+  DEFAULT_FEATURES,
+  DEFAULT_WEAK_CLEANING,
+  QUALITY_WEIGHTS,
+  type Quality,
+  trainingRowSchema,
+  trainTextModel,
+  type WeakLabelMode,
+} from '../../detect/text/classifier/index.js';
 import { readJsonlRows } from '../jsonl-rows.js';
 import { parsePositive } from '../options.js';
 
@@ -12,6 +20,12 @@ interface TrainOptions {
   out: string;
   seed?: number;
   modelVersion?: string;
+  weakLabels: WeakLabelMode;
+  dropBelow?: number;
+  qualityWeights?: Record<Quality, number>;
+  l2?: number;
+  epochs?: number;
+  featureBits?: number;
 }
 
 export function registerTrain(program: Command): void {
@@ -24,6 +38,23 @@ export function registerTrain(program: Command): void {
     .requiredOption('--out <dir>', 'where to write the model')
     .option('--seed <n>', 'random seed (same data and seed give the same model bytes)', parsePositive)
     .option('--model-version <v>', 'model version to record', MODEL_VERSION)
+    .addOption(
+      new Option(
+        '--weak-labels <mode>',
+        'account-level weak labels: keep them all, clean them by cross-fitting, or vet them with a teacher trained on row-labelled data',
+      )
+        .choices(['keep', 'clean', 'vet'])
+        .default(DEFAULT_WEAK_LABELS),
+    )
+    .option('--drop-below <p>', 'with --weak-labels clean: distrust weak positives scored below this', parseProbability)
+    .option(
+      '--quality-weights <list>',
+      'row weight by label quality, e.g. gold=3,silver=3,weak=1,source=1',
+      parseQualityWeights,
+    )
+    .option('--l2 <x>', 'L2 regularisation strength (default 1e-6)', parseNonNegative)
+    .option('--epochs <n>', 'passes over the data (default 6)', parsePositive)
+    .option('--feature-bits <n>', 'log2 of the hashed feature buckets (default 18)', parsePositive)
     .action(async (options: TrainOptions) => {
       const { rows, errors } = await readJsonlRows(options.data, (v) => trainingRowSchema.parse(v));
       if (rows.length === 0) throw new Error(`no usable rows in ${options.data}`);
@@ -34,6 +65,15 @@ export function registerTrain(program: Command): void {
         normalizer: path.normalizerVersion,
         normalize: path.normalizeText,
         ...(options.seed !== undefined && { seed: options.seed }),
+        weakLabels: options.weakLabels,
+        weakCleaning: {
+          ...DEFAULT_WEAK_CLEANING,
+          ...(options.dropBelow !== undefined && { dropBelow: options.dropBelow }),
+        },
+        qualityWeights: options.qualityWeights ?? QUALITY_WEIGHTS,
+        ...(options.l2 !== undefined && { l2: options.l2 }),
+        ...(options.epochs !== undefined && { epochs: options.epochs }),
+        ...(options.featureBits !== undefined && { features: { ...DEFAULT_FEATURES, bits: options.featureBits } }),
         facts: { data: { sha256: dataHash, rows: rows.length, skipped: errors.length } },
       });
       mkdirSync(options.out, { recursive: true });
@@ -45,4 +85,28 @@ export function registerTrain(program: Command): void {
       );
       for (const e of errors.slice(0, 10)) process.stderr.write(`${e.record}: ${e.message}\n`);
     });
+}
+
+function parseNonNegative(value: string): number {
+  const x = Number(value);
+  if (!Number.isFinite(x) || x < 0) throw new InvalidArgumentError('expected a number ≥ 0');
+  return x;
+}
+
+function parseProbability(value: string): number {
+  const p = Number(value);
+  if (!(p > 0 && p < 1)) throw new InvalidArgumentError('expected a number between 0 and 1, e.g. 0.5');
+  return p;
+}
+
+function parseQualityWeights(list: string): Record<Quality, number> {
+  const weights = { ...QUALITY_WEIGHTS };
+  for (const part of list.split(',').filter(Boolean)) {
+    const [key, value] = part.split('=');
+    const w = Number(value);
+    if (!key || !(key in weights) || !(w >= 0))
+      throw new InvalidArgumentError(`--quality-weights: "${part}" is not quality=weight (gold, silver, weak, source)`);
+    weights[key as Quality] = w;
+  }
+  return weights;
 }

@@ -24,3 +24,10 @@ export {
   type TrainingRow,
   trainingRowSchema,
 } from './training-row.js';
+export {
+  DEFAULT_WEAK_CLEANING,
+  treatWeakLabels,
+  type WeakLabelCleaning,
+  type WeakLabelMode,
+  type WeakLabelReport,
+} from './weak-labels.js';

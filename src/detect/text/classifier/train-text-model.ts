@@ -4,6 +4,7 @@ import { type Example, margin, type TrainOptions, trainLogistic } from './linear
 import { fitPlatt } from './platt.js';
 import { TextModel } from './text-model.js';
 import { type Quality, splitRows, type TrainingRow } from './training-row.js';
+import { DEFAULT_WEAK_CLEANING, treatWeakLabels, type WeakLabelCleaning, type WeakLabelMode } from './weak-labels.js';
 
 /**
  * How much a row counts, by how it was labelled. Account-level weak labels ("this account is
@@ -24,6 +25,9 @@ export interface TrainTextModelOptions {
   learningRate?: number;
   l2?: number;
   qualityWeights?: Record<Quality, number>;
+  /** What to do with account-level weak labels (see weak-labels.ts). */
+  weakLabels?: WeakLabelMode;
+  weakCleaning?: WeakLabelCleaning;
   /** Fraction of groups held out to fit the calibration. */
   calibrationFraction?: number;
   categoryBits?: number;
@@ -62,8 +66,14 @@ export function trainTextModel(rows: readonly TrainingRow[], options: TrainTextM
     l2: options.l2 ?? 1e-6,
     seed,
   };
+  const treated = treatWeakLabels(
+    fit,
+    options.weakLabels ?? 'keep',
+    train,
+    options.weakCleaning ?? DEFAULT_WEAK_CLEANING,
+  );
   const binary = trainLogistic(
-    fit.map((p) => p.example),
+    treated.rows.map((p) => p.example),
     train,
   );
   const platt = fitPlatt(
@@ -85,6 +95,7 @@ export function trainTextModel(rows: readonly TrainingRow[], options: TrainTextM
         calibrationRows: calibration.length,
         seed,
         qualityWeights: weights,
+        weakLabels: treated.report,
         epochs: train.epochs,
         learningRate: train.learningRate,
         l2: train.l2,
