@@ -1,8 +1,34 @@
 /**
  * Matching known content: text banks today (MinHash + LSH over word or character shingles),
- * media hashes later. A pure library: no I/O, no storage, no environment.
+ * PDQ indexes for media hashes, and the exchange formats partners share banks in. A pure
+ * library: no I/O, no storage, no environment.
  */
 export { defaultTextBankNormalize, TEXT_BANK_NORMALIZER_ID } from './default-normalize.js';
+export {
+  checkSignalValue,
+  createExchangeReader,
+  createExchangeWriter,
+  describeAt,
+  EXCHANGE_FORMAT_NAMES,
+  EXCHANGE_FORMATS,
+  EXCHANGE_SKIP_REASONS,
+  type ExchangeEntry,
+  type ExchangeFormat,
+  type ExchangeReader,
+  type ExchangeSkipReason,
+  type ExchangeWriter,
+  type ExportableEntry,
+  type ExportContext,
+  type ImportDefaults,
+  isExchangeFormat,
+  MAX_NOTE_CHARS,
+  nameOfSignalType,
+  type RecordOutcome,
+  type RecordProblem,
+  SIGNAL_TYPE_NAMES,
+  signalTypeFromName,
+  signalTypeOfTeFileName,
+} from './exchange/index.js';
 export { type BankSignOutcome, signForBank } from './sign-for-bank.js';
 export {
   candidateProbability,

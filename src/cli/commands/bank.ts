@@ -1,10 +1,19 @@
+import { basename } from 'node:path';
 import Table from 'cli-table3';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { createContext } from '../../app/index.js';
-import { appError } from '../../core/index.js';
-import { defaultTextBankNormalize } from '../../match/index.js';
+import { appError, BANK_SIGNAL_TYPES, type BankSignalType } from '../../core/index.js';
+import {
+  defaultTextBankNormalize,
+  EXCHANGE_FORMAT_NAMES,
+  EXCHANGE_FORMATS,
+  type ExchangeFormat,
+  signalTypeOfTeFileName,
+} from '../../match/index.js';
 import type { BankStore } from '../../storage/ports.js';
 import { type AddTextResult, addTextFile, SKIP_REASONS } from '../bank-add-text.js';
+import { exportBank, exportBankToFile, formatExportResult, streamSink } from '../bank-export.js';
+import { addBankValues, formatImportResult, importBankFile } from '../bank-import.js';
 import { type CommonOptions, configOverrides, parsePositive } from '../options.js';
 
 const BANK_METHODS = ['createBank', 'getBank', 'listBanks', 'setBankEnabled', 'addBankEntries'] as const;
@@ -37,7 +46,50 @@ interface AddTextCliOptions extends JsonOption {
   batchSize?: number;
 }
 
+interface ImportCliOptions extends JsonOption {
+  format: ExchangeFormat;
+  source?: string;
+  org?: string;
+  category?: string;
+  type?: BankSignalType;
+  create?: boolean;
+  batchSize?: number;
+}
+
+interface ExportCliOptions extends JsonOption {
+  format: ExchangeFormat;
+  out?: string;
+  type?: BankSignalType[];
+  includeRasdTypes?: boolean;
+}
+
+interface AddCliOptions extends JsonOption {
+  type: BankSignalType;
+  org?: string;
+  category?: string;
+  note?: string;
+  source?: string;
+  create?: boolean;
+}
+
 const DB_OPTION = ['--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)'] as const;
+
+const FORMAT_HELP = `exchange format: ${EXCHANGE_FORMAT_NAMES.map((f) => `${f} (${EXCHANGE_FORMATS[f].title})`).join(', ')}; see docs/exchange-formats.md`;
+const formatOption = () => new Option('--format <format>', FORMAT_HELP).choices(EXCHANGE_FORMAT_NAMES);
+const typeOption = (what: string) => new Option('--type <type>', what).choices(BANK_SIGNAL_TYPES);
+
+/** `--type pdq,md5` for export, checked as commander parses it. */
+function parseTypes(list: string): BankSignalType[] {
+  const types = list.split(',').map((t) => t.trim());
+  const unknown = types.filter((t) => !(BANK_SIGNAL_TYPES as readonly string[]).includes(t));
+  if (unknown.length > 0)
+    throw new Error(`unknown signal type ${unknown.join(', ')}; use ${BANK_SIGNAL_TYPES.join(', ')}`);
+  return types as BankSignalType[];
+}
+
+async function ensureBank(store: BankStore, name: string, create: boolean | undefined): Promise<void> {
+  if (create && !(await store.getBank(name))) await store.createBank({ name });
+}
 
 function printAddText(result: AddTextResult): void {
   const skipped = SKIP_REASONS.filter((r) => result.skipped[r] > 0).map((r) => `${r} ${result.skipped[r]}`);
@@ -54,7 +106,7 @@ function printAddText(result: AddTextResult): void {
 export function registerBank(program: Command): void {
   const bank = program
     .command('bank')
-    .description('banks of known content: confirmed texts matched again when re-posted');
+    .description('banks of known content (hashes, texts, urls) matched again when re-posted');
 
   bank
     .command('create')
@@ -141,5 +193,122 @@ export function registerBank(program: Command): void {
       ctx.log.ingest.info({ bank: result.bank, rows: result.rows, added: result.added }, 'bank.add-text');
       if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else printAddText(result);
+    });
+
+  registerImport(bank);
+  registerExport(bank);
+  registerAdd(bank);
+}
+
+function registerImport(bank: Command): void {
+  bank
+    .command('import')
+    .description('import an HMA, ThreatExchange or Tech Against Terrorism file into a bank')
+    .argument('<bank>', 'the bank name')
+    .argument('<file>', 'the file to read')
+    .addOption(formatOption().makeOptionMandatory())
+    .option('--source <text>', 'what provenance calls the file (default: its name)')
+    .option('--org <id>', 'organisation for rows that name none')
+    .option('--category <id>', 'category for rows that name none')
+    .addOption(typeOption('signal type of rows that name none (bare hashes; HMA 1.0 .te files say it in their name)'))
+    .option('--create', 'create the bank if it does not exist')
+    .option('--batch-size <n>', 'entries per transaction (default 5000)', parsePositive)
+    .option('--json', 'print one JSON object instead of lines')
+    .option(...DB_OPTION)
+    .action(async (bankName: string, file: string, options: ImportCliOptions) => {
+      await using ctx = await createContext(configOverrides(options));
+      const store = bankStoreOf(ctx.store);
+      await ensureBank(store, bankName, options.create);
+      const signalType =
+        options.type ?? (options.format === 'hma-csv' ? signalTypeOfTeFileName(basename(file)) : undefined);
+      const result = await importBankFile(store, bankName, file, {
+        format: options.format,
+        ...(options.source !== undefined && { source: options.source }),
+        ...(options.org !== undefined && { org: options.org }),
+        ...(options.category !== undefined && { category: options.category }),
+        ...(signalType !== undefined && { signalType }),
+        ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
+      });
+      ctx.log.ingest.info(
+        { bank: result.bank, format: result.format, records: result.records, added: result.added },
+        'bank.import',
+      );
+      process.stdout.write(options.json ? `${JSON.stringify(result)}\n` : formatImportResult(result));
+      if (result.fatal) {
+        throw appError(
+          result.records === 0 ? 'SOURCE_FORMAT_UNKNOWN' : 'SOURCE_UNREADABLE',
+          `${result.fatal}; the ${result.records} records before it were imported — fix the file and import it again (nothing is added twice)`,
+          file,
+        );
+      }
+    });
+}
+
+function registerExport(bank: Command): void {
+  bank
+    .command('export')
+    .description('write a bank in an HMA, ThreatExchange or Tech Against Terrorism format')
+    .argument('<bank>', 'the bank name')
+    .addOption(formatOption().default('hma-csv'))
+    .option('--out <file>', 'write to this file (default: standard output, with the summary on standard error)')
+    .option('--type <list>', 'only these signal types, e.g. pdq,md5', parseTypes)
+    .option('--include-rasd-types', "also write types the format has no name for, under Rasd's names")
+    .option('--json', 'print the summary as one JSON object')
+    .option(...DB_OPTION)
+    .action(async (bankName: string, options: ExportCliOptions) => {
+      await using ctx = await createContext(configOverrides(options));
+      const store = bankStoreOf(ctx.store);
+      const exportOptions = {
+        format: options.format,
+        ...(options.type !== undefined && { types: options.type }),
+        ...(options.includeRasdTypes && { rasdTypes: true }),
+      };
+      const result = options.out
+        ? await exportBankToFile(store, bankName, options.out, exportOptions)
+        : await exportBank(store, bankName, streamSink(process.stdout), exportOptions);
+      ctx.log.ingest.info({ bank: result.bank, format: result.format, written: result.written }, 'bank.export');
+      const summary = options.json ? `${JSON.stringify(result)}\n` : formatExportResult(result, options.out);
+      (options.out ? process.stdout : process.stderr).write(summary);
+    });
+}
+
+function registerAdd(bank: Command): void {
+  bank
+    .command('add')
+    .description('add hashes (or other signal values) to a bank directly')
+    .argument('<bank>', 'the bank name')
+    .argument('<values...>', 'one or more values, e.g. 64-hex PDQ hashes')
+    .addOption(typeOption('signal type of the values').makeOptionMandatory())
+    .option('--org <id>', 'organisation the content is attributed to')
+    .option('--category <id>', 'category of the content')
+    .option('--note <text>', 'a short note (at most 255 characters), never the content itself')
+    .option('--source <text>', 'provenance of the values (default "bank add")')
+    .option('--create', 'create the bank if it does not exist')
+    .option('--json', 'print one JSON object instead of lines')
+    .option(...DB_OPTION)
+    .action(async (bankName: string, values: string[], options: AddCliOptions) => {
+      await using ctx = await createContext(configOverrides(options));
+      const store = bankStoreOf(ctx.store);
+      await ensureBank(store, bankName, options.create);
+      const result = await addBankValues(store, bankName, values, {
+        signalType: options.type,
+        ...(options.org !== undefined && { org: options.org }),
+        ...(options.category !== undefined && { category: options.category }),
+        ...(options.note !== undefined && { note: options.note }),
+        ...(options.source !== undefined && { source: options.source }),
+      });
+      if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else {
+        process.stdout.write(
+          `${result.bank}: ${result.values} values, ${result.added} added, ${result.duplicates} already in the bank, ${result.rejected.length} rejected\n`,
+        );
+        for (const r of result.rejected) process.stdout.write(`  rejected value ${r.value}: ${r.message}\n`);
+      }
+      if (result.rejected.length > 0) {
+        throw appError(
+          'INPUT_INVALID',
+          `${result.rejected.length} of ${result.values} values were rejected; the others were added`,
+        );
+      }
     });
 }
