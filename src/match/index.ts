@@ -29,6 +29,11 @@ export {
   signalTypeFromName,
   signalTypeOfTeFileName,
 } from './exchange/index.js';
+/**
+ * The exact PDQ index (multi-index hashing): `new PdqIndex()`, `add`, `remove`, `search(hash, 31)`
+ * returns what brute force returns within the radius, with distances.
+ */
+export * from './pdq/index.js';
 export { type BankSignOutcome, signForBank } from './sign-for-bank.js';
 export {
   candidateProbability,
