@@ -5,6 +5,8 @@ import { isAppError } from '../core/index.js';
 import { registerBank } from './commands/bank.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
+import { registerHash } from './commands/hash.js';
+import { registerMatch } from './commands/match.js';
 import { registerReport } from './commands/report.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerTrain(program);
   registerEval(program);
   registerSplit(program);
+  registerHash(program);
+  registerMatch(program);
   return program;
 }
 

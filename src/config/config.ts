@@ -27,6 +27,48 @@ export const DEFAULT_MODEL_PATH = `${PACKAGE_ROOT}data/models/text`;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const pdqThresholds = {
+  /** Largest PDQ Hamming distance that is a match (HMA, PDQ's README: 31). */
+  pdqMaxDistance: z.coerce.number().int().min(0).max(128),
+  /** Smallest PDQ quality of a scanned image worth matching (python-threatexchange: 50). */
+  pdqMinQuality: z.coerce.number().int().min(0).max(100),
+};
+
+/** Media banks matched by the scan and the HMA routes; config-file keys only (no RASD_* variable). */
+const mediaBanksSchema = z
+  .object({
+    /** Seconds between polls of the bank versions: an added or disabled entry takes effect within one. */
+    refreshSeconds: z.coerce.number().min(0.05).max(3600).default(2),
+    pdqMaxDistance: pdqThresholds.pdqMaxDistance.default(31),
+    pdqMinQuality: pdqThresholds.pdqMinQuality.default(50),
+    /** Per-bank thresholds, e.g. `{ PARTNER_PDQ: { pdqMaxDistance: 20 } }`. */
+    banks: z.record(z.string().regex(/^[A-Z0-9_]+$/), z.object(pdqThresholds).partial().strict()).default({}),
+    /** Media files above this are refused before reading (Telegram's own cap is 2 GB, 4 GB premium). */
+    maxFileBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 ** 3),
+  })
+  .prefault({});
+
+/** The HMA-compatible routes (`/h`, `/m`, `/c`); off until roles are listed. */
+const hmaSchema = z
+  .object({
+    /** Which of HMA's roles this server plays: hasher (/h), matcher (/m), curator (/c). */
+    roles: z.array(z.enum(['hasher', 'matcher', 'curator'])).default([]),
+    /** Hosts whose URLs may be fetched and hashed (`example.org` also allows its subdomains); empty = never fetch. */
+    fetchHosts: z.array(z.string().min(1)).default([]),
+    /** Largest uploaded or fetched file. */
+    maxMediaBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(32 * 1024 * 1024),
+    fetchTimeoutSeconds: z.coerce.number().positive().max(600).default(30),
+  })
+  .prefault({});
+
 export const configSchema = z
   .object({
     db: z
@@ -66,6 +108,8 @@ export const configSchema = z
       })
       .prefault({}),
     log: z.object({ level: z.enum(LOG_LEVELS).default('info') }).prefault({}),
+    mediaBanks: mediaBanksSchema,
+    hma: hmaSchema,
   })
   .strict();
 

@@ -1,5 +1,6 @@
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { appError, type SourceReader } from '../core/index.js';
 import { readJsonl } from './jsonl/read-jsonl.js';
 import { readTelegramExport } from './telegram/export/index.js';
@@ -42,4 +43,21 @@ export async function* openSource(path: string, options: SourceOptions): SourceR
   const format = await sniff(path);
   if (format === 'jsonl') yield* readJsonl(path, { maxRecordBytes: options.maxRecordBytes });
   else yield* readTelegramExport(path, options);
+}
+
+/**
+ * The folder a source's relative media paths are relative to: an export folder itself, or the
+ * folder holding a result.json or .jsonl file. Absolute, so a scan does not depend on where the
+ * process was started.
+ */
+export function mediaRootOf(path: string): string {
+  const absolute = resolve(path);
+  const isFolder = (() => {
+    try {
+      return statSync(absolute).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
+  return isFolder ? absolute : dirname(absolute);
 }

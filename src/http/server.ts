@@ -7,6 +7,7 @@ import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './error-handler.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi.js';
 import type { RegisterOptions, Route } from './route.js';
+import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { registerSecurityHeaders } from './security-headers.js';
 
@@ -72,6 +73,8 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
   void app.register(async (api) => {
     for (const route of apiRoutes(ctx).routes) route.register(api, ctx, registerOptions);
   });
+  // HMA's routes keep HMA's shapes rather than Rasd's route table; off unless hma.roles is set.
+  registerHmaRoutes(app, ctx);
   return app;
 }
 

@@ -1,5 +1,5 @@
 import type { Item } from '../core/index.js';
-import type { NormalizedText, ScanInput } from './provider.js';
+import type { NormalizedText, ScanContext, ScanInput } from './provider.js';
 
 const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
 
@@ -8,7 +8,11 @@ const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
  * so `item.text` already holds both; hidden link targets are listed separately because the
  * reader never sees them, which is exactly why they are used to smuggle outlinks.
  */
-export function extractScanInput(item: Item, normalize: (text: string) => NormalizedText = identity): ScanInput {
+export function extractScanInput(
+  item: Item,
+  normalize: (text: string) => NormalizedText = identity,
+  context: ScanContext = {},
+): ScanInput {
   const links: string[] = [];
   const seen = new Set<string>();
   for (const entity of item.entities) {
@@ -19,7 +23,13 @@ export function extractScanInput(item: Item, normalize: (text: string) => Normal
       links.push(url);
     }
   }
-  return { item, text: item.text, links, normalized: normalize(item.text) };
+  return {
+    item,
+    text: item.text,
+    links,
+    normalized: normalize(item.text),
+    ...(context.mediaRoot !== undefined && { mediaRoot: context.mediaRoot }),
+  };
 }
 
 /** Without a normaliser the text is its own canonical form. */

@@ -17,7 +17,7 @@ export {
   type VerdictsOf,
 } from './obfuscated-recall.js';
 export * from './policy/index.js';
-export type { NormalizedText, ScanInput, SignalProvider } from './provider.js';
+export type { NormalizedText, ScanContext, ScanInput, SignalProvider } from './provider.js';
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';
 export {
   type ScanProgress,

@@ -28,4 +28,14 @@ export interface ScanInput {
   links: string[];
   /** Computed once per item and shared, because every text provider needs it. */
   normalized: NormalizedText;
+  /**
+   * The folder the item's relative media paths are relative to (a Telegram export's folder),
+   * when the item came from one. Absent: relative paths are read from the process's folder.
+   */
+  mediaRoot?: string;
+}
+
+/** What the source of an item knows that the item itself does not. */
+export interface ScanContext {
+  mediaRoot?: string;
 }

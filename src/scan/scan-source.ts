@@ -16,6 +16,8 @@ import type { Scanner } from './scanner.js';
 export interface ScanSource {
   name: string;
   open(): AsyncIterable<SourceRecord>;
+  /** Where the source's relative media paths point from (an export's folder). */
+  mediaRoot?: string;
 }
 
 export interface ScanProgress {
@@ -83,7 +85,7 @@ async function scanOne(
     records = source.open();
     for await (const record of records) {
       // Only a full batch returns a promise: awaiting nothing would still cost a microtask per record.
-      const flushing = batch.add(record);
+      const flushing = batch.add(record, source.mediaRoot);
       if (flushing !== undefined) {
         try {
           await flushing;
@@ -126,7 +128,7 @@ interface Saving {
 }
 
 class PendingBatch {
-  readonly #items: { item: Item; record: string }[] = [];
+  readonly #items: { item: Item; record: string; mediaRoot: string | undefined }[] = [];
   readonly #channels = new Map<string, SeenChannel>();
   /** The chat object of the last item and its entry: the items of a chat usually share one object. */
   #lastChat: Item['chat'] | undefined;
@@ -150,10 +152,10 @@ class PendingBatch {
   }
 
   /** Returns a promise only when the record filled the batch and it is being flushed. */
-  add(record: SourceRecord): Promise<void> | undefined {
+  add(record: SourceRecord, mediaRoot?: string): Promise<void> | undefined {
     switch (record.type) {
       case 'item':
-        this.#items.push({ item: record.item, record: record.record });
+        this.#items.push({ item: record.item, record: record.record, mediaRoot });
         this.#seeItem(record.item);
         break;
       case 'channel':
@@ -261,7 +263,7 @@ class PendingBatch {
    * when it came earlier in this batch.
    */
   async #scanEntries(
-    entries: { item: Item; record: string }[],
+    entries: { item: Item; record: string; mediaRoot: string | undefined }[],
     batch: ScanBatch,
   ): Promise<Map<string, AssessedSummary>> {
     const inBatch = new Map<string, AssessedSummary>();
@@ -269,7 +271,7 @@ class PendingBatch {
     const keys = entries.map((e) => itemKey(e.item));
     const stored = await this.options.store.findAssessed(keys);
     const writing = this.#saving?.known;
-    for (const [index, { item, record }] of entries.entries()) {
+    for (const [index, { item, record, mediaRoot }] of entries.entries()) {
       const key = keys[index] as string;
       const known = stored.get(key) ?? writing?.get(key) ?? inBatch.get(key);
       if (known) {
@@ -277,7 +279,7 @@ class PendingBatch {
         this.tally.count(known.verdict, known.categories, known.orgs);
         continue;
       }
-      const scanned = this.options.scanner.scan(item);
+      const scanned = this.options.scanner.scan(item, mediaRoot === undefined ? undefined : { mediaRoot });
       // Awaiting a plain value still costs a microtask per item; only wait for real promises.
       const result = scanned instanceof Promise ? await scanned : scanned;
       for (const f of result.failures) {

@@ -9,7 +9,7 @@ import {
 } from '../core/index.js';
 import { extractScanInput } from './extract.js';
 import { evaluatePolicy, type Policy, type PolicyOutcome } from './policy/index.js';
-import type { NormalizedText, SignalProvider } from './provider.js';
+import type { NormalizedText, ScanContext, SignalProvider } from './provider.js';
 
 /** A provider failure is reported on the item and the scan goes on with the other providers. */
 export interface ProviderFailure {
@@ -26,7 +26,7 @@ export interface ScanOutcome {
 
 export interface Scanner {
   readonly policy: Policy;
-  scan(item: Item): ScanOutcome | Promise<ScanOutcome>;
+  scan(item: Item, context?: ScanContext): ScanOutcome | Promise<ScanOutcome>;
 }
 
 /**
@@ -45,9 +45,9 @@ export function createScanner(options: {
   const policy = options.policy;
   return {
     policy,
-    scan(item) {
+    scan(item, context) {
       const started = performance.now();
-      const input = extractScanInput(item, options.normalize);
+      const input = extractScanInput(item, options.normalize, context);
       const signals: Signal[] = [];
       const failures: ProviderFailure[] = [];
       const pending: Promise<void>[] = [];

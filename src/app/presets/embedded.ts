@@ -1,9 +1,10 @@
 import type { Config, Secrets } from '../../config/index.js';
-import { openSource } from '../../connectors/index.js';
+import { mediaRootOf, openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
+import { createMediaBankProvider, stoppingMediaBanks } from '../media-banks.js';
 import { loadTextBankProvider } from '../text-banks.js';
 import { createTextPath } from '../text-path.js';
 
@@ -24,7 +25,9 @@ export async function createEmbeddedContext(
     lexiconPath: config.scan.lexiconPath,
     modelPath: config.scan.modelPath,
     ...(overrides.policy && { policy: overrides.policy }),
-    extraProviders: overrides.providers ? [] : [await loadTextBankProvider(store)],
+    extraProviders: overrides.providers
+      ? []
+      : [await loadTextBankProvider(store), createMediaBankProvider(store, config, log)],
   });
   const parts: ContextParts = {
     providers: overrides.providers ?? [...path.providers],
@@ -32,10 +35,14 @@ export async function createEmbeddedContext(
     normalize: overrides.normalize ?? path.normalize,
     source:
       overrides.source ??
-      ((path) => ({ name: path, open: () => openSource(path, { maxRecordBytes: config.scan.maxRecordBytes }) })),
+      ((path) => ({
+        name: path,
+        open: () => openSource(path, { maxRecordBytes: config.scan.maxRecordBytes }),
+        mediaRoot: mediaRootOf(path),
+      })),
     store,
   };
-  return assembleContext(config, secrets, log, parts);
+  return stoppingMediaBanks(assembleContext(config, secrets, log, parts));
 }
 
 /** `./rasd.db`, `sqlite:./rasd.db` and `sqlite:///abs/rasd.db` name a SQLite file. */
