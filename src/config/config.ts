@@ -52,6 +52,56 @@ const mediaBanksSchema = z
   })
   .prefault({});
 
+/**
+ * Text inside media read by the scan (OCR, PDF text, OCR of video key frames) and put through
+ * the text providers; config-file keys only. Every file is untrusted: each has a byte cap and a
+ * time limit, and an item's files share one time budget.
+ */
+const mediaTextSchema = z
+  .object({
+    /** OCR of photos and image documents. */
+    ocr: z.boolean().default(true),
+    /** The text layer of PDF documents (pdftotext). */
+    pdf: z.boolean().default(true),
+    /** Key frames OCR'd per video, spread over its length; 0 reads no video. */
+    videoFrames: z.coerce.number().int().min(0).max(30).default(3),
+    /** Tesseract traineddata names, most likely script first (it decides line direction). */
+    languages: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{1,31}$/))
+      .min(1)
+      .default(['ara', 'eng']),
+    /** Wall clock for one file: an image's OCR, a PDF's text, or a video's frames and their OCR. */
+    timeoutSeconds: z.coerce.number().positive().max(600).default(30),
+    /** Files read per item (a Telegram album holds up to 10); the rest are reported unread. */
+    maxFilesPerItem: z.coerce.number().int().min(1).max(100).default(10),
+    /** Wall clock for all the files of one item together. */
+    maxSecondsPerItem: z.coerce.number().positive().max(3600).default(60),
+    maxImageBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(20 * 1024 * 1024),
+    maxPdfBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(100 * 1024 * 1024),
+    maxVideoBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 ** 3),
+    /** PDF pages read from the start. */
+    maxPdfPages: z.coerce.number().int().positive().default(50),
+    /** UTF-8 bytes of text kept from one file, which the text providers then read. */
+    maxTextBytes: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(1024 * 1024),
+  })
+  .prefault({});
+
 /** The HMA-compatible routes (`/h`, `/m`, `/c`); off until roles are listed. */
 const hmaSchema = z
   .object({
@@ -109,6 +159,7 @@ export const configSchema = z
       .prefault({}),
     log: z.object({ level: z.enum(LOG_LEVELS).default('info') }).prefault({}),
     mediaBanks: mediaBanksSchema,
+    mediaText: mediaTextSchema,
     hma: hmaSchema,
   })
   .strict();

@@ -15,13 +15,19 @@ export const SIGNAL_KINDS = [
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
-/** Where in the item a signal points: offsets are UTF-16 code units into `Item.text`. */
+/**
+ * Where in the item a signal points: offsets are UTF-16 code units into `Item.text`, unless
+ * `in` says they point into text extracted from a media file (then the signal's `extractedFrom`
+ * names the file); such a span must never be highlighted in the message.
+ */
 export interface SpanEvidence {
   type: 'span';
   start: number;
   end: number;
   /** The lexicon term or rule that matched, never a copy of the message. */
   term?: string;
+  /** `extracted`: offsets into the media's extracted text, not into `Item.text`. */
+  in?: 'extracted';
 }
 
 export interface EntryEvidence {
@@ -40,6 +46,23 @@ export interface FeatureEvidence {
 
 export type Evidence = SpanEvidence | EntryEvidence | FeatureEvidence;
 
+/** How text was read out of a media file: OCR of an image, a PDF's text layer, OCR of video frames. */
+export const EXTRACTED_SOURCES = ['ocr', 'pdf-text', 'video-ocr'] as const;
+export type ExtractedSource = (typeof EXTRACTED_SOURCES)[number];
+
+/**
+ * The media file a signal's text came from. Extracted text is not stored (it can be read again
+ * from the file), so this is what ties a span back to the picture, document or video a reviewer
+ * must open.
+ */
+export interface ExtractedFrom {
+  source: ExtractedSource;
+  /** Index into `Item.media`. */
+  media: number;
+  /** For `video-ocr`: seconds into the video of the frames whose text was read. */
+  timestamps?: number[];
+}
+
 export interface Signal {
   provider: string;
   kind: SignalKind;
@@ -52,4 +75,6 @@ export interface Signal {
   evidence: Evidence[];
   /** Version of the model, lexicon or bank that produced it. */
   version: string;
+  /** Set when the signal is about text read out of a media file rather than the message text. */
+  extractedFrom?: ExtractedFrom;
 }

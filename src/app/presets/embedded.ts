@@ -5,6 +5,7 @@ import { createLoggers, type Loggers } from '../../logger.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
 import { createMediaBankProvider, stoppingMediaBanks } from '../media-banks.js';
+import { createMediaTextProvider } from '../media-text.js';
 import { loadTextBankProvider } from '../text-banks.js';
 import { createTextPath } from '../text-path.js';
 
@@ -27,7 +28,11 @@ export async function createEmbeddedContext(
     ...(overrides.policy && { policy: overrides.policy }),
     extraProviders: overrides.providers
       ? []
-      : [await loadTextBankProvider(store), createMediaBankProvider(store, config, log)],
+      : [
+          await loadTextBankProvider(store),
+          createMediaBankProvider(store, config, log),
+          createMediaTextProvider(config, () => path),
+        ],
   });
   const parts: ContextParts = {
     providers: overrides.providers ?? [...path.providers],

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { ACTION_KINDS, CATEGORY_IDS, SEVERITIES, SIGNAL_KINDS, TACTIC_IDS, VERDICTS } from '../../core/index.js';
+import {
+  ACTION_KINDS,
+  CATEGORY_IDS,
+  EXTRACTED_SOURCES,
+  SEVERITIES,
+  SIGNAL_KINDS,
+  TACTIC_IDS,
+  VERDICTS,
+} from '../../core/index.js';
 
 /** What Rasd concluded about one item version, with every signal and its evidence. */
 
@@ -12,6 +20,7 @@ export const evidenceSchema = z.discriminatedUnion('type', [
     start: z.number().int(),
     end: z.number().int(),
     term: z.string().optional(),
+    in: z.literal('extracted').optional().describe('Offsets into text extracted from media, not the message.'),
   }),
   z.object({
     type: z.literal('entry'),
@@ -32,6 +41,14 @@ export const signalSchema = z.object({
   label: z.string().optional(),
   evidence: z.array(evidenceSchema),
   version: z.string(),
+  extractedFrom: z
+    .object({
+      source: z.enum(EXTRACTED_SOURCES),
+      media: z.number().int().nonnegative(),
+      timestamps: z.array(z.number()).optional(),
+    })
+    .optional()
+    .describe('The media file whose extracted text (OCR, PDF text) the signal is about.'),
 });
 
 export const assessmentSchema = z.object({

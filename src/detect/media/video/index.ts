@@ -14,6 +14,8 @@ export {
   planFrames,
   type VideoFrame,
 } from './frames.js';
+/** `extractKeyFrames(path, { count, timeoutMs, maxInputBytes })` → a few spread-out frames as PNGs, for OCR. */
+export { extractKeyFrames, type KeyFrame, type KeyFrameOptions } from './key-frames.js';
 /** `DEFAULT_VIDEO_LIMITS` and `resolveVideoLimits(partial)`: size, frame, pixel and time bounds. */
 export { DEFAULT_VIDEO_LIMITS, resolveVideoLimits, type VideoLimits } from './video-limits.js';
 /** `hashVideo(path, options?)` → `VpdqFrame[]`, one a second by default, near-duplicates pruned. */
