@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 import { readEnv } from './env.js';
@@ -41,5 +42,13 @@ describe('config', () => {
     const env = readEnv({ RASD_API_TOKEN: 's3cret' });
     expect(JSON.stringify(loadConfig(env))).not.toContain('s3cret');
     expect(loadSecrets(env).apiToken).toBe('s3cret');
+  });
+
+  it('accepts the example config file as shipped, media sections included', () => {
+    const example = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../examples/config/embedded.yaml');
+    const config = loadConfig({ RASD_CONFIG: example });
+    expect(config.mediaBanks.pdqMaxDistance).toBe(31);
+    expect(config.mediaText.videoFrames).toBe(3);
+    expect(config.hma.roles).toEqual([]);
   });
 });
