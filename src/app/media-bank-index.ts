@@ -1,4 +1,12 @@
-import { formatVpdq, isVpdqMatch, matchVpdq, parseVpdq, type VpdqFrame } from '../detect/media/video/index.js';
+import { AUDIO_MATCH_THRESHOLD, FINGERPRINT_ITEM_SECONDS, matchAudio } from '../detect/media/audio/index.js';
+import { isVpdqMatch, matchVpdq, type VpdqFrame } from '../detect/media/video/index.js';
+import {
+  TMK_DEFAULT_THRESHOLDS,
+  type TmkHash,
+  tmkIncompatibility,
+  tmkLevel1Score,
+  tmkLevel2Score,
+} from '../detect/media/video/tmk/index.js';
 import { PdqIndex } from '../match/pdq/index.js';
 import type {
   DihedralForm,
@@ -6,6 +14,9 @@ import type {
   MediaBankMatch,
   MediaBankSignalType,
 } from '../scan/providers/media-bank.js';
+import { canonicalValue, parseMediaValue } from './media-bank-values.js';
+
+export { canonicalValue } from './media-bank-values.js';
 
 /**
  * The in-memory side of the media banks: every media entry of every bank, a PDQ index, exact
@@ -13,6 +24,10 @@ import type {
  * python-threatexchange's vPDQ index does; fine for the thousands, not for millions). Like HMA's index, it holds disabled banks too and masks them
  * at lookup, so disabling or re-enabling a bank is a flag, not a rebuild, and a raw lookup can
  * still see them. Entries only arrive (the BankStore never deletes one), so growth is an add.
+ *
+ * Audio prints and TMK hashes are compared one by one too (brute force; see docs/media.md for
+ * the measured cost). A TMK entry costs ≈600 KiB of memory: its 351,128-character base64 value
+ * and the parsed 257 KiB of float features level 2 needs.
  */
 
 export interface MediaBankThresholds {
@@ -25,6 +40,19 @@ export interface MediaBankThresholds {
 /** vPDQ: share of each video's distinct frames that must be found in the other (both ways). */
 export const VPDQ_MATCH_PERCENT = 80;
 
+/**
+ * TMK: Meta's validated thresholds (level 1 and level 2 both ≥ 0.7), the same for every bank;
+ * @TODO(#media-config) a per-bank override belongs in `mediaBanks` config, as PDQ's has.
+ */
+export const TMK_THRESHOLDS = TMK_DEFAULT_THRESHOLDS;
+
+/**
+ * Audio: the score (1 − bit error rate at the best offset) a copy must reach, the same for every
+ * bank; measured margins are in detect/media/audio/audio-match.ts.
+ * @TODO(#media-config) a per-bank override belongs in `mediaBanks` config.
+ */
+export const AUDIO_THRESHOLD = AUDIO_MATCH_THRESHOLD;
+
 export const DEFAULT_THRESHOLDS: MediaBankThresholds = { pdqMaxDistance: 31, pdqMinQuality: 50 };
 
 export interface LookupOptions {
@@ -36,24 +64,7 @@ export interface LookupOptions {
   maxDistance?: number;
 }
 
-const HEX: Record<Exclude<MediaBankSignalType, 'vpdq'>, RegExp> = {
-  pdq: /^[0-9a-f]{64}$/,
-  md5: /^[0-9a-f]{32}$/,
-  sha256: /^[0-9a-f]{64}$/,
-};
-
-/** A value in the canonical form its type is indexed in (lower-case hex, vPDQ lines), or undefined. */
-export function canonicalValue(signalType: MediaBankSignalType, value: string): string | undefined {
-  if (signalType === 'vpdq') {
-    try {
-      return formatVpdq(parseVpdq(value));
-    } catch {
-      return undefined;
-    }
-  }
-  const v = value.trim().toLowerCase();
-  return HEX[signalType].test(v) ? v : undefined;
-}
+const round = (value: number, digits: number): number => Number(value.toFixed(digits));
 
 export class MediaBankIndex {
   readonly #entries = new Map<string, MediaBankEntry>();
@@ -62,7 +73,16 @@ export class MediaBankIndex {
   readonly #pdq = new PdqIndex();
   readonly #exact: Record<'md5' | 'sha256', Map<string, Set<string>>> = { md5: new Map(), sha256: new Map() };
   readonly #videos = new Map<string, VpdqFrame[]>();
-  readonly #counts: Record<MediaBankSignalType, number> = { pdq: 0, md5: 0, sha256: 0, vpdq: 0 };
+  readonly #audio = new Map<string, Uint32Array>();
+  readonly #tmk = new Map<string, TmkHash>();
+  readonly #counts: Record<MediaBankSignalType, number> = {
+    pdq: 0,
+    md5: 0,
+    sha256: 0,
+    vpdq: 0,
+    tmk: 0,
+    'audio-fingerprint': 0,
+  };
   readonly #thresholds: (bank: string) => MediaBankThresholds;
   readonly #radius: number;
 
@@ -93,29 +113,47 @@ export class MediaBankIndex {
 
   /** Whether an enabled bank holds a vPDQ entry. */
   get hasEnabledVideos(): boolean {
-    for (const id of this.#videos.keys()) {
-      const bank = this.#entries.get(id)?.bank;
-      if (bank !== undefined && !this.#disabled.has(bank)) return true;
-    }
-    return false;
+    return this.#anyEnabled(this.#videos.keys());
   }
 
-  /** False for a duplicate id or a value that is not hex of the type's length (skipped, not fatal). */
+  /** Whether an enabled bank holds an audio fingerprint: only then is fpcalc run. */
+  get hasEnabledAudio(): boolean {
+    return this.#anyEnabled(this.#audio.keys());
+  }
+
+  /** Whether an enabled bank holds a TMK hash: only then is a video decoded at 15 fps. */
+  get hasEnabledTmk(): boolean {
+    return this.#anyEnabled(this.#tmk.keys());
+  }
+
+  /** False for a duplicate id or a value its type cannot read (skipped, not fatal). */
   add(entry: MediaBankEntry): boolean {
-    const value = canonicalValue(entry.signalType, entry.value);
-    if (value === undefined || this.#entries.has(entry.id)) return false;
-    const stored = { ...entry, value };
-    this.#entries.set(entry.id, stored);
+    const parsed = parseMediaValue(entry.signalType, entry.value);
+    if (parsed === undefined || this.#entries.has(entry.id)) return false;
+    const { value } = parsed;
+    this.#entries.set(entry.id, { ...entry, value });
     const ids = this.#byBank.get(entry.bank) ?? new Set<string>();
     this.#byBank.set(entry.bank, ids);
     ids.add(entry.id);
-    if (entry.signalType === 'pdq') this.#pdq.add(entry.id, value);
-    else if (entry.signalType === 'vpdq') this.#videos.set(entry.id, parseVpdq(value));
-    else {
-      const map = this.#exact[entry.signalType];
-      const holders = map.get(value) ?? new Set<string>();
-      map.set(value, holders);
-      holders.add(entry.id);
+    switch (parsed.signalType) {
+      case 'pdq':
+        this.#pdq.add(entry.id, value);
+        break;
+      case 'vpdq':
+        this.#videos.set(entry.id, parsed.frames);
+        break;
+      case 'audio-fingerprint':
+        this.#audio.set(entry.id, parsed.print);
+        break;
+      case 'tmk':
+        this.#tmk.set(entry.id, parsed.hash);
+        break;
+      default: {
+        const map = this.#exact[parsed.signalType];
+        const holders = map.get(value) ?? new Set<string>();
+        map.set(value, holders);
+        holders.add(entry.id);
+      }
     }
     this.#counts[entry.signalType] += 1;
     return true;
@@ -134,13 +172,7 @@ export class MediaBankIndex {
       if (entry === undefined) continue;
       this.#entries.delete(id);
       this.#counts[entry.signalType] -= 1;
-      if (entry.signalType === 'pdq') this.#pdq.remove(id);
-      else if (entry.signalType === 'vpdq') this.#videos.delete(id);
-      else {
-        const holders = this.#exact[entry.signalType].get(entry.value);
-        holders?.delete(id);
-        if (holders?.size === 0) this.#exact[entry.signalType].delete(entry.value);
-      }
+      this.#forget(entry);
     }
     this.#byBank.delete(bank);
     this.#disabled.delete(bank);
@@ -209,6 +241,81 @@ export class MediaBankIndex {
       matches.push({ entry, distance: 100 - Math.min(percent.query, percent.target), maxDistance, percent });
     }
     return matches.sort((a, b) => a.distance - b.distance || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  /**
+   * Every audio entry the print lines up with (1 − bit error rate ≥ the threshold at the best
+   * offset, either way). The banked print is `a`, so a positive offset means the scanned copy
+   * starts that far into the banked audio: it was trimmed.
+   */
+  matchAudio(print: Uint32Array, options: LookupOptions = {}): MediaBankMatch[] {
+    const matches: MediaBankMatch[] = [];
+    const maxDistance = round(1 - AUDIO_THRESHOLD, 4);
+    for (const [id, banked] of this.#audio) {
+      const entry = this.#entries.get(id);
+      if (entry === undefined || !this.#visible(entry.bank, options)) continue;
+      const r = matchAudio(banked, print, { threshold: AUDIO_THRESHOLD });
+      if (!r.matched) continue;
+      const audio = {
+        offsetSeconds: round(r.offset * FINGERPRINT_ITEM_SECONDS, 1),
+        overlapSeconds: round(r.overlap * FINGERPRINT_ITEM_SECONDS, 1),
+      };
+      matches.push({ entry, distance: round(1 - r.score, 4), maxDistance, audio });
+    }
+    return matches.sort((a, b) => a.distance - b.distance || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  /**
+   * Every TMK entry whose level-1 score (cheap: a cosine of mean features) and then level-2
+   * score (the temporal kernel over every offset, ≈100× dearer) both reach Meta's 0.7. Hashes
+   * made with other parameters are skipped: their scores would mean nothing.
+   */
+  matchTmk(hash: TmkHash, options: LookupOptions = {}): MediaBankMatch[] {
+    const matches: MediaBankMatch[] = [];
+    const maxDistance = round(1 - Math.min(TMK_THRESHOLDS.level1, TMK_THRESHOLDS.level2), 4);
+    for (const [id, banked] of this.#tmk) {
+      const entry = this.#entries.get(id);
+      if (entry === undefined || !this.#visible(entry.bank, options)) continue;
+      if (tmkIncompatibility(banked, hash) !== undefined) continue;
+      const level1 = tmkLevel1Score(banked, hash);
+      if (level1 < TMK_THRESHOLDS.level1) continue;
+      const level2 = tmkLevel2Score(banked, hash);
+      if (level2 < TMK_THRESHOLDS.level2) continue;
+      const tmk = { level1: round(level1, 4), level2: round(level2, 4) };
+      matches.push({ entry, distance: round(1 - Math.min(level1, level2), 4), maxDistance, tmk });
+    }
+    return matches.sort((a, b) => a.distance - b.distance || a.entry.id.localeCompare(b.entry.id));
+  }
+
+  #forget(entry: MediaBankEntry): void {
+    const id = entry.id;
+    switch (entry.signalType) {
+      case 'pdq':
+        this.#pdq.remove(id);
+        return;
+      case 'vpdq':
+        this.#videos.delete(id);
+        return;
+      case 'audio-fingerprint':
+        this.#audio.delete(id);
+        return;
+      case 'tmk':
+        this.#tmk.delete(id);
+        return;
+      default: {
+        const holders = this.#exact[entry.signalType].get(entry.value);
+        holders?.delete(id);
+        if (holders?.size === 0) this.#exact[entry.signalType].delete(entry.value);
+      }
+    }
+  }
+
+  #anyEnabled(ids: Iterable<string>): boolean {
+    for (const id of ids) {
+      const bank = this.#entries.get(id)?.bank;
+      if (bank !== undefined && !this.#disabled.has(bank)) return true;
+    }
+    return false;
   }
 
   #visible(bank: string, options: LookupOptions): boolean {

@@ -100,7 +100,7 @@ describe('MediaBanks', () => {
     const b = follow({ store, perBank: { STRICT: { pdqMaxDistance: 8 } } });
     expect(b.loaded).toBe(false);
     await b.ready();
-    expect(b.index.counts).toEqual({ pdq: 2, md5: 1, sha256: 1, vpdq: 0 });
+    expect(b.index.counts).toEqual({ pdq: 2, md5: 1, sha256: 1, vpdq: 0, tmk: 0, 'audio-fingerprint': 0 });
 
     const near = b.matchPdq({ orig: flip(BASE, 12) }, 90);
     expect(near.map((m) => [m.entry.bank, m.distance, m.maxDistance, m.form])).toEqual([['PHOTOS', 12, 31, 'orig']]);

@@ -1,5 +1,6 @@
 import type { Config } from '../config/index.js';
 import type { VpdqFrame } from '../detect/media/video/index.js';
+import type { TmkHash } from '../detect/media/video/tmk/index.js';
 import type { Loggers } from '../logger.js';
 import {
   DIHEDRAL_FORMS,
@@ -167,6 +168,22 @@ export class MediaBanks implements MediaBankLookup {
 
   matchVpdq(frames: readonly VpdqFrame[], options?: LookupOptions): MediaBankMatch[] {
     return this.index.matchVpdq(frames, options);
+  }
+
+  get hasAudioEntries(): boolean {
+    return this.index.hasEnabledAudio;
+  }
+
+  matchAudio(print: Uint32Array, options?: LookupOptions): MediaBankMatch[] {
+    return this.index.matchAudio(print, options);
+  }
+
+  get hasTmkEntries(): boolean {
+    return this.index.hasEnabledTmk;
+  }
+
+  matchTmk(hash: TmkHash, options?: LookupOptions): MediaBankMatch[] {
+    return this.index.matchTmk(hash, options);
   }
 
   #schedule(): void {

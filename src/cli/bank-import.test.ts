@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { appError } from '../core/index.js';
-import { fakeMd5, fakePdq } from '../match/exchange/fixtures/fake-hashes.js';
+import { fakeMd5, fakePdq, fakeTmk } from '../match/exchange/fixtures/fake-hashes.js';
 import { EXCHANGE_FORMAT_NAMES, nameOfSignalType } from '../match/index.js';
 import type { NewBankEntry, StoredBankEntry } from '../storage/ports.js';
 import { SqliteBankStore } from '../storage/sqlite/bank-store.js';
@@ -74,7 +74,7 @@ const SEED: NewBankEntry[] = [
   { signalType: 'vpdq', value: '{"0": {"quality": 100, "hash": "00"}}', source: 'bank add', addedBy: 'test' },
   {
     signalType: 'tmk',
-    value: 'opaque-tmk-value',
+    value: fakeTmk(1),
     note: 'opinion=INVESTIGATION_SEED',
     source: 'bank add',
     addedBy: 'test',

@@ -14,6 +14,7 @@ import type { BankStore } from '../../storage/ports.js';
 import { type AddTextResult, addTextFile, SKIP_REASONS } from '../bank-add-text.js';
 import { exportBank, exportBankToFile, formatExportResult, streamSink } from '../bank-export.js';
 import { addBankValues, formatImportResult, importBankFile } from '../bank-import.js';
+import { readValueArgs } from '../bank-value-files.js';
 import { type CommonOptions, configOverrides, parsePositive } from '../options.js';
 
 const BANK_METHODS = ['createBank', 'getBank', 'listBanks', 'setBankEnabled', 'addBankEntries'] as const;
@@ -277,7 +278,7 @@ function registerAdd(bank: Command): void {
     .command('add')
     .description('add hashes (or other signal values) to a bank directly')
     .argument('<bank>', 'the bank name')
-    .argument('<values...>', 'one or more values, e.g. 64-hex PDQ hashes')
+    .argument('<values...>', 'one or more values, e.g. 64-hex PDQ hashes; @FILE reads one from a file (a .tmk, say)')
     .addOption(typeOption('signal type of the values').makeOptionMandatory())
     .option('--org <id>', 'organisation the content is attributed to')
     .option('--category <id>', 'category of the content')
@@ -290,7 +291,7 @@ function registerAdd(bank: Command): void {
       await using ctx = await createContext(configOverrides(options));
       const store = bankStoreOf(ctx.store);
       await ensureBank(store, bankName, options.create);
-      const result = await addBankValues(store, bankName, values, {
+      const result = await addBankValues(store, bankName, await readValueArgs(values), {
         signalType: options.type,
         ...(options.org !== undefined && { org: options.org }),
         ...(options.category !== undefined && { category: options.category }),

@@ -10,8 +10,8 @@ import { failureOf, finish } from './hash.js';
 /**
  * `rasd match FILE…`: each file against the media banks of the configured store, through the
  * same provider a scan uses, so what it prints is what a scan would find: exact copies by MD5 /
- * SHA-256, near-duplicates by PDQ in any of the 8 rotations and mirrors, with each bank's own
- * threshold. A file that cannot be read is reported and the others go on.
+ * SHA-256, near-duplicates by PDQ in any of the 8 rotations and mirrors (each bank's own
+ * threshold), videos by vPDQ and TMK, audio and soundtracks by Chromaprint. A file that cannot be read is reported and the others go on.
  */
 
 interface MatchOptions extends CommonOptions {
@@ -26,11 +26,13 @@ export interface FileMatch {
   score: number;
   /** For PDQ: the rotation or mirror of the file that matched. */
   form?: string;
+  /** How the file differs from the banked one, e.g. `trimmed by 2.5 s` for audio. */
+  transformation?: string;
   org?: string;
   category?: string;
 }
 
-const KIND: Record<string, MediaKind> = { image: 'photo', video: 'video', other: 'document' };
+const KIND: Record<string, MediaKind> = { image: 'photo', video: 'video', audio: 'audio', other: 'document' };
 
 function fileItem(path: string, kind: MediaKind, n: number): Item {
   return {
@@ -48,6 +50,7 @@ function fileItem(path: string, kind: MediaKind, n: number): Item {
 function toMatch(s: Signal): FileMatch {
   const entry = s.evidence.find((e) => e.type === 'entry');
   const form = s.evidence.find((e) => e.type === 'feature' && e.name.startsWith('matched as '));
+  const how = s.evidence.find((e) => e.type === 'feature');
   return {
     bank: entry?.type === 'entry' ? (entry.source ?? '') : '',
     entry: entry?.type === 'entry' ? entry.entry : '',
@@ -55,6 +58,7 @@ function toMatch(s: Signal): FileMatch {
     distance: entry?.type === 'entry' ? (entry.distance ?? 0) : 0,
     score: Math.round(s.score * 1000) / 1000,
     ...(form?.type === 'feature' && { form: form.name.slice('matched as '.length) }),
+    ...(form === undefined && how?.type === 'feature' && { transformation: how.name }),
     ...(s.org !== undefined && { org: s.org }),
     ...(s.category !== undefined && { category: s.category }),
   };
@@ -66,7 +70,7 @@ function printText(file: string, matches: FileMatch[]): void {
     return;
   }
   const lines = matches.map((m) => {
-    const how = m.form !== undefined ? ` as ${m.form}` : '';
+    const how = m.form !== undefined ? ` as ${m.form}` : m.transformation !== undefined ? `, ${m.transformation},` : '';
     const labels = [m.org, m.category].filter((l) => l !== undefined).join(', ');
     return `  ${m.bank} ${m.entry} ${m.signalType} distance ${m.distance}${how} score ${m.score}${labels ? ` (${labels})` : ''}`;
   });
@@ -76,8 +80,10 @@ function printText(file: string, matches: FileMatch[]): void {
 export function registerMatch(program: Command): void {
   program
     .command('match')
-    .description('match files against the media banks (MD5, SHA-256, PDQ with rotations and mirrors)')
-    .argument('<files...>', 'image, video or any other files')
+    .description(
+      'match files against the media banks (MD5, SHA-256, PDQ with rotations and mirrors, vPDQ, TMK, Chromaprint)',
+    )
+    .argument('<files...>', 'image, video, audio or any other files')
     .option('--json', 'one JSON object per file, per line')
     .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
     .action(async (files: string[], options: MatchOptions) => {

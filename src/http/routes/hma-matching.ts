@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { canonicalValue, type LookupOptions } from '../../app/media-bank-index.js';
+import { parseMediaValue } from '../../app/media-bank-values.js';
 import { invalidInput } from '../../core/index.js';
 import { pdqHammingDistance } from '../../detect/media/pdq/index.js';
-import { parseVpdq } from '../../detect/media/video/index.js';
 import {
   MEDIA_BANK_SIGNAL_TYPES,
   type MediaBankMatch,
@@ -66,6 +66,15 @@ function bankSet(banks: string | undefined): ReadonlySet<string> | undefined {
   return new Set(banks.split(',').map((b) => b.trim()));
 }
 
+const EXPECTED: Record<MediaBankSignalType, string> = {
+  pdq: '64 hexadecimal digits',
+  md5: '32 hexadecimal digits',
+  sha256: '64 hexadecimal digits',
+  vpdq: 'frame,quality,hash,timestamp lines',
+  tmk: 'the base64 of a .tmk file',
+  'audio-fingerprint': 'a cp1: Chromaprint fingerprint',
+};
+
 /** Every entry a hash matches; HMA's index query, with each bank's own threshold. */
 export function query(
   deps: HmaDeps,
@@ -73,15 +82,20 @@ export function query(
   value: string,
   options: LookupOptions,
 ): MediaBankMatch[] {
-  const canonical = canonicalValue(type, value);
-  if (canonical === undefined) {
-    const expected =
-      type === 'vpdq' ? 'frame,quality,hash,timestamp lines' : `${type === 'md5' ? 32 : 64} hexadecimal digits`;
-    throw invalidInput(`invalid ${type} signal: expected ${expected}`, '/query/signal');
+  const parsed = parseMediaValue(type, value);
+  if (parsed === undefined) throw invalidInput(`invalid ${type} signal: expected ${EXPECTED[type]}`, '/query/signal');
+  switch (parsed.signalType) {
+    case 'pdq':
+      return deps.banks.matchPdq({ orig: parsed.value }, undefined, options);
+    case 'vpdq':
+      return deps.banks.matchVpdq(parsed.frames, options);
+    case 'audio-fingerprint':
+      return deps.banks.matchAudio(parsed.print, options);
+    case 'tmk':
+      return deps.banks.matchTmk(parsed.hash, options);
+    default:
+      return deps.banks.matchExact(parsed.signalType, parsed.value, options);
   }
-  if (type === 'pdq') return deps.banks.matchPdq({ orig: canonical }, undefined, options);
-  if (type === 'vpdq') return deps.banks.matchVpdq(parseVpdq(canonical), options);
-  return deps.banks.matchExact(type, canonical, options);
 }
 
 function byBank(matches: MediaBankMatch[]): MatchesByBank {

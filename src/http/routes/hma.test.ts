@@ -155,7 +155,7 @@ describe('curator signals, then matcher lookups', () => {
     });
     expect((await call('POST', '/m/compare', { pdq: [HASH] })).status).toBe(400);
     const status = (await json('GET', '/m/index/status')) as Record<string, { present: boolean; size: number }>;
-    expect(Object.keys(status).sort()).toEqual(['md5', 'pdq', 'sha256', 'vpdq']);
+    expect(Object.keys(status).sort()).toEqual(['audio-fingerprint', 'md5', 'pdq', 'sha256', 'tmk', 'vpdq']);
     expect(status.pdq).toMatchObject({ present: true, built_to: expect.any(Number) });
     expect(status.pdq?.size).toBeGreaterThanOrEqual(1);
     expect(Object.keys((await json('GET', '/m/index/status?signal_type=pdq')) as object)).toEqual(['pdq']);

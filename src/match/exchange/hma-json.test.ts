@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportableEntry } from './exchange-record.js';
-import { fakeMd5, fakePdq } from './fixtures/fake-hashes.js';
+import { fakeMd5, fakePdq, fakeTmk } from './fixtures/fake-hashes.js';
 import { meaning, readAll, writeAll } from './fixtures/read-all.js';
 import { readHmaJson, writeHmaJson } from './hma-json.js';
 
@@ -84,7 +84,7 @@ const ENTRIES: ExportableEntry[] = [
     source: 'bank add',
     addedAt: '2026-02-03T04:05:07.000Z',
   },
-  { id: 'be_9', signalType: 'tmk', value: 'opaque-tmk-value', source: 'bank add', addedAt: '2026-02-03T04:05:08.000Z' },
+  { id: 'be_9', signalType: 'tmk', value: fakeTmk(1), source: 'bank add', addedAt: '2026-02-03T04:05:08.000Z' },
 ];
 
 describe('hma-json: writing', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { serializeFingerprint } from '../../detect/media/audio/index.js';
 import { EN } from '../fixtures/texts.js';
 import { defaultTextBankNormalize, signForBank } from '../index.js';
-import { fakeMd5, fakePdq, fakeSha256 } from './fixtures/fake-hashes.js';
+import { fakeMd5, fakePdq, fakeSha256, fakeTmk } from './fixtures/fake-hashes.js';
 import { checkSignalValue } from './signal-value.js';
 
 describe('checkSignalValue', () => {
@@ -37,8 +38,28 @@ describe('checkSignalValue', () => {
     expect(checkSignalValue('text-minhash', 'mh1:w3:3:AAAA')).toEqual({ error: expect.stringMatching(/signature/) });
   });
 
-  it('keeps opaque values (vpdq, tmk, audio) as given, up to the store limit', () => {
+  it('keeps opaque vpdq values as given, up to the store limit', () => {
     expect(checkSignalValue('vpdq', '{"0": {"quality": 100}}')).toEqual({ value: '{"0": {"quality": 100}}' });
     expect(checkSignalValue('tmk', 'x'.repeat((1 << 20) + 1))).toEqual({ error: expect.stringMatching(/longer than/) });
+  });
+
+  it('stores audio fingerprints canonical and refuses other versions or broken base64', () => {
+    const print = serializeFingerprint(Uint32Array.of(1, 0xffffffff, 123456789));
+    expect(checkSignalValue('audio-fingerprint', ` ${print}\n`)).toEqual({ value: print });
+    expect(checkSignalValue('audio-fingerprint', 'cp9:AAAA')).toEqual({ error: expect.stringMatching(/"cp9:"/) });
+    expect(checkSignalValue('audio-fingerprint', 'cp1:AAA')).toEqual({ error: expect.stringMatching(/canonical/) });
+    expect(checkSignalValue('audio-fingerprint', '1,2,3')).toEqual({ error: expect.stringMatching(/cp1:/) });
+  });
+
+  it('reads a TMK value as the base64 of a whole .tmk file, wrapped lines allowed', () => {
+    const tmk = fakeTmk(3);
+    const wrapped = tmk.replace(/(.{76})/g, '$1\n');
+    expect(wrapped).not.toBe(tmk);
+    expect(checkSignalValue('tmk', wrapped)).toEqual({ value: tmk });
+    expect(checkSignalValue('tmk', tmk.slice(0, -8))).toEqual({ error: expect.stringMatching(/bytes/) });
+    expect(checkSignalValue('tmk', 'opaque-tmk-value')).toEqual({ error: expect.stringMatching(/base64/) });
+    expect(checkSignalValue('tmk', Buffer.from('not a tmk file at all, but base64').toString('base64'))).toEqual({
+      error: expect.stringMatching(/TMK1FVEC/),
+    });
   });
 });

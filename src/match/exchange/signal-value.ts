@@ -1,4 +1,6 @@
 import { type BankSignalType, isAppError } from '../../core/index.js';
+import { parseFingerprint, serializeFingerprint } from '../../detect/media/audio/index.js';
+import { parseTmkText } from '../../detect/media/video/tmk/index.js';
 import { parseSignature } from '../text/minhash.js';
 
 /**
@@ -39,12 +41,12 @@ function checkUrl(value: string): SignalValueCheck {
   return { value };
 }
 
-function checkSignature(value: string): SignalValueCheck {
+/** Runs a parser; its INPUT_INVALID detail (which never quotes the value) becomes the error. */
+function checkParsed(parse: () => string, what: string): SignalValueCheck {
   try {
-    parseSignature(value);
-    return { value };
+    return { value: parse() };
   } catch (error) {
-    return { error: isAppError(error) && error.detail ? error.detail : 'not a Rasd text signature' };
+    return { error: isAppError(error) && error.detail ? error.detail : what };
   }
 }
 
@@ -58,7 +60,18 @@ export function checkSignalValue(type: BankSignalType, raw: unknown): SignalValu
   const hex = HEX_LENGTHS[type];
   if (hex) return checkHex(value, hex);
   if (type === 'url') return checkUrl(value);
-  if (type === 'text-minhash') return checkSignature(value);
-  // vpdq (pytx writes JSON), tmk and audio fingerprints: opaque to us until their hashers land.
+  if (type === 'text-minhash') {
+    const keep = (): string => {
+      parseSignature(value);
+      return value;
+    };
+    return checkParsed(keep, 'not a Rasd text signature');
+  }
+  // Stored canonical, so the same print written twice is one entry, and what `rasd hash` prints is accepted.
+  if (type === 'audio-fingerprint') {
+    return checkParsed(() => serializeFingerprint(parseFingerprint(value)), 'not a cp1: audio fingerprint');
+  }
+  if (type === 'tmk') return checkParsed(() => parseTmkText(value).text, 'not the base64 of a .tmk file');
+  // vpdq (pytx writes JSON): opaque here; the media banks skip lines they cannot read.
   return { value };
 }

@@ -1,40 +1,41 @@
 import { stat } from 'node:fs/promises';
 import { extname, isAbsolute, resolve } from 'node:path';
-import {
-  AppError,
-  CATEGORY_IDS,
-  type Category,
-  type MediaRef,
-  type Signal,
-  type Tactic,
-  toAppError,
-} from '../../core/index.js';
+import { AppError, CATEGORY_IDS, type Category, type MediaRef, type Signal, toAppError } from '../../core/index.js';
+import { fingerprintAudio } from '../../detect/media/audio/index.js';
 import type { ImageLimits } from '../../detect/media/decode.js';
 import { fileHashes } from '../../detect/media/file-hashes.js';
 import { hashImageDihedral } from '../../detect/media/pdq/index.js';
 import { hashVideo, type VpdqFrame } from '../../detect/media/video/index.js';
+import { hashVideoTmk, type TmkHash } from '../../detect/media/video/tmk/index.js';
 import type { ScanInput, SignalProvider } from '../provider.js';
+import { isAudio, soundtrackOf } from './media-bank-audio.js';
+import { describeMatch } from './media-bank-evidence.js';
 
 /**
  * Re-uploads of banked media: exact copies by file MD5 / SHA-256, near-duplicates by PDQ for
- * images and vPDQ for videos. An image is hashed in its 8 dihedral forms, so a mirrored or
- * rotated re-upload finds the entry banked from the original; the evidence names the form it
- * matched as. A video is decoded (ffmpeg) only when some enabled bank holds a vPDQ entry. The
- * banks themselves (index, thresholds, refresh) are behind `MediaBankLookup`, supplied by app/.
+ * images, vPDQ and TMK for videos, Chromaprint for audio, voice messages and video soundtracks.
+ * An image is hashed in its 8 dihedral forms, so a mirrored or rotated re-upload finds the entry
+ * banked from the original; the evidence names the form it matched as (for audio, how far the
+ * copy was trimmed). Each costly hash runs only when some enabled bank holds its type: a video is
+ * decoded for vPDQ, decoded again at 15 fps for TMK, and fpcalc runs for audio. The banks
+ * themselves (index, thresholds, refresh) are behind `MediaBankLookup`, supplied by app/.
  */
 
 /** PDQ's dihedral forms, in the order a tie is resolved: the untouched image first. */
 export const DIHEDRAL_FORMS = ['orig', 'rot90', 'rot180', 'rot270', 'flipx', 'flipy', 'flipp', 'flipm'] as const;
 export type DihedralForm = (typeof DIHEDRAL_FORMS)[number];
 
-export const MEDIA_BANK_SIGNAL_TYPES = ['pdq', 'md5', 'sha256', 'vpdq'] as const;
+export const MEDIA_BANK_SIGNAL_TYPES = ['pdq', 'md5', 'sha256', 'vpdq', 'tmk', 'audio-fingerprint'] as const;
 export type MediaBankSignalType = (typeof MEDIA_BANK_SIGNAL_TYPES)[number];
 
 export interface MediaBankEntry {
   id: string;
   bank: string;
   signalType: MediaBankSignalType;
-  /** Lower-case hex; for vPDQ the reference's `frame,quality,hash,timestamp` lines. */
+  /**
+   * Lower-case hex; for vPDQ the reference's `frame,quality,hash,timestamp` lines; for audio the
+   * `cp1:` text of a Chromaprint print; for TMK the base64 of the `.tmk` file.
+   */
   value: string;
   org?: string;
   category?: string;
@@ -43,14 +44,24 @@ export interface MediaBankEntry {
 
 export interface MediaBankMatch {
   entry: MediaBankEntry;
-  /** Hamming distance for PDQ; 0 for an exact hash; for vPDQ, 100 − the lower match percentage. */
+  /**
+   * Hamming distance for PDQ; 0 for an exact hash; for vPDQ, 100 − the lower match percentage;
+   * for audio the bit error rate at the best offset; for TMK 1 − the lower of its two scores.
+   */
   distance: number;
-  /** The bank's PDQ threshold the distance was held against (0 for exact hashes). */
+  /** The threshold the distance was held against (0 for exact hashes). */
   maxDistance: number;
   /** For PDQ: which form of the scanned image matched. */
   form?: DihedralForm;
   /** For vPDQ: the share of each video's distinct frames found in the other (0–100). */
   percent?: { query: number; target: number };
+  /**
+   * For audio: seconds into the banked audio where the scanned copy starts (positive: the copy
+   * was trimmed at the start; negative: it has that much extra before), and how long they overlap.
+   */
+  audio?: { offsetSeconds: number; overlapSeconds: number };
+  /** For TMK: both scores (level 1 −1..1, level 2 0..1). */
+  tmk?: { level1: number; level2: number };
 }
 
 /** What the provider needs from the banks. */
@@ -69,6 +80,12 @@ export interface MediaBankLookup {
   /** Whether an enabled bank holds a vPDQ entry: only then is a video decoded. */
   readonly hasVideoEntries: boolean;
   matchVpdq(frames: readonly VpdqFrame[]): MediaBankMatch[];
+  /** Whether an enabled bank holds an audio fingerprint: only then does fpcalc run. */
+  readonly hasAudioEntries: boolean;
+  matchAudio(print: Uint32Array): MediaBankMatch[];
+  /** Whether an enabled bank holds a TMK hash: only then is a video hashed for TMK. */
+  readonly hasTmkEntries: boolean;
+  matchTmk(hash: TmkHash): MediaBankMatch[];
 }
 
 export interface MediaHashers {
@@ -78,6 +95,9 @@ export interface MediaHashers {
     limits?: Partial<ImageLimits>,
   ): Promise<{ quality: number; hashes: Record<DihedralForm, string> }>;
   hashVideo(path: string): Promise<VpdqFrame[]>;
+  hashVideoTmk(path: string): Promise<TmkHash>;
+  /** The Chromaprint print of a file's audio; throws INPUT_INVALID when it has none usable. */
+  fingerprintAudio(path: string, maxBytes: number): Promise<Uint32Array>;
 }
 
 export interface MediaBankProviderOptions {
@@ -103,17 +123,15 @@ export interface MediaBankProvider extends SignalProvider {
 
 const CATEGORIES = new Set<string>(CATEGORY_IDS);
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif', '.heic']);
-const DEFAULT_HASHERS: MediaHashers = { fileHashes, hashImageDihedral, hashVideo: (path) => hashVideo(path) };
+const DEFAULT_HASHERS: MediaHashers = {
+  fileHashes,
+  hashImageDihedral,
+  hashVideo: (path) => hashVideo(path),
+  hashVideoTmk: (path) => hashVideoTmk(path),
+  fingerprintAudio: async (path, maxBytes) => (await fingerprintAudio(path, { maxBytes })).fingerprint,
+};
 
-/**
- * Score from distance: `1 − d / (2 (T + 1))`, T the bank's threshold. An exact copy scores 1;
- * a match right at the threshold scores just over 0.5, the bottom of the policy's review band;
- * at the default T = 31 that is `1 − d/64`, so d ≤ 12 (≥ 0.8, the violating band) is the range
- * PDQ's authors treat as the same picture, and 13–31 goes to a human.
- */
-export function pdqScore(distance: number, maxDistance: number): number {
-  return Math.max(0, 1 - distance / (2 * (maxDistance + 1)));
-}
+export { pdqScore } from './media-bank-evidence.js';
 
 /** Videos, animations (Telegram's GIFs are MP4) and round video notes, or anything typed video/…. */
 export function isVideo(ref: MediaRef): boolean {
@@ -157,6 +175,11 @@ export function mediaBankProvider(banks: MediaBankLookup, options: MediaBankProv
       matches.push(...banks.matchPdq(pdq.hashes, pdq.quality));
     }
     if (isVideo(ref) && banks.hasVideoEntries) matches.push(...banks.matchVpdq(await hashers.hashVideo(path)));
+    if (isVideo(ref) && banks.hasTmkEntries) matches.push(...banks.matchTmk(await hashers.hashVideoTmk(path)));
+    if ((isAudio(ref) || isVideo(ref)) && banks.hasAudioEntries) {
+      const print = await soundtrackOf(path, (p) => hashers.fingerprintAudio(p, options.maxFileBytes));
+      if (print !== undefined) matches.push(...banks.matchAudio(print));
+    }
     return matches;
   }
 
@@ -219,28 +242,8 @@ function reason(error: unknown, ref: MediaRef, baseDir: string): string {
   return e.detail ?? e.message;
 }
 
-/** What a match scored and how it was found: exact hashes 1, PDQ by distance, vPDQ by frame share. */
-function scoreOf(m: MediaBankMatch): { score: number; tactic?: Tactic; how?: string } {
-  switch (m.entry.signalType) {
-    case 'md5':
-    case 'sha256':
-      return { score: 1 };
-    case 'vpdq': {
-      const { query, target } = m.percent ?? { query: 0, target: 0 };
-      const score = Math.min(query, target) / 100;
-      const how = `matched ${Math.round(query)}% / ${Math.round(target)}% of frames`;
-      return { score, how, ...(score < 1 && { tactic: 'near-duplicate-reupload' as const }) };
-    }
-    case 'pdq': {
-      const form = m.form ?? 'orig';
-      const tactic = form !== 'orig' ? 'mirror-rotation' : m.distance > 0 ? 'near-duplicate-reupload' : undefined;
-      return { score: pdqScore(m.distance, m.maxDistance), how: `matched as ${form}`, ...(tactic && { tactic }) };
-    }
-  }
-}
-
 function toSignal(m: MediaBankMatch, version: string): Signal {
-  const { score, tactic, how } = scoreOf(m);
+  const { score, tactic, how } = describeMatch(m);
   return {
     provider: 'media-bank',
     kind: 'bank-match',
@@ -252,7 +255,7 @@ function toSignal(m: MediaBankMatch, version: string): Signal {
     label: m.entry.signalType,
     evidence: [
       { type: 'entry', entry: m.entry.id, distance: m.distance, source: m.entry.bank },
-      ...(how === undefined ? [] : [{ type: 'feature' as const, name: how, weight: 1 }]),
+      ...how.map((name) => ({ type: 'feature' as const, name, weight: 1 })),
     ],
     version,
   };

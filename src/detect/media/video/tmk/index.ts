@@ -37,7 +37,11 @@ export {
   tmkLevel2Score,
   tmkScores,
 } from './tmk-score.js';
-
+/**
+ * `serializeTmk(hash)` / `parseTmkText(text)`: a bank value, the base64 of the `.tmk` bytes
+ * (351,128 characters for TMK+PDQF).
+ */
+export { parseTmkText, serializeTmk } from './tmk-text.js';
 /**
  * `hashVideoTmk(path, { limits, signal })`: video file → `TmkHash` through ffmpeg, with size,
  * frame-count and time limits.
