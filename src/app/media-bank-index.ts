@@ -35,25 +35,24 @@ export interface MediaBankThresholds {
   pdqMaxDistance: number;
   /** Smallest PDQ quality of the scanned image worth matching (python-threatexchange: 50). */
   pdqMinQuality: number;
+  /** Smallest audio score (1 − bit error rate at the best offset); margins in detect/media/audio/audio-match.ts. */
+  audioMinScore: number;
+  /** Smallest TMK level-1 and level-2 scores (Meta's validated 0.7 for both). */
+  tmkLevel1: number;
+  tmkLevel2: number;
 }
 
 /** vPDQ: share of each video's distinct frames that must be found in the other (both ways). */
 export const VPDQ_MATCH_PERCENT = 80;
 
-/**
- * TMK: Meta's validated thresholds (level 1 and level 2 both ≥ 0.7), the same for every bank;
- * @TODO(#media-config) a per-bank override belongs in `mediaBanks` config, as PDQ's has.
- */
-export const TMK_THRESHOLDS = TMK_DEFAULT_THRESHOLDS;
-
-/**
- * Audio: the score (1 − bit error rate at the best offset) a copy must reach, the same for every
- * bank; measured margins are in detect/media/audio/audio-match.ts.
- * @TODO(#media-config) a per-bank override belongs in `mediaBanks` config.
- */
-export const AUDIO_THRESHOLD = AUDIO_MATCH_THRESHOLD;
-
-export const DEFAULT_THRESHOLDS: MediaBankThresholds = { pdqMaxDistance: 31, pdqMinQuality: 50 };
+/** Defaults, each overridable globally and per bank in `mediaBanks` config. */
+export const DEFAULT_THRESHOLDS: MediaBankThresholds = {
+  pdqMaxDistance: 31,
+  pdqMinQuality: 50,
+  audioMinScore: AUDIO_MATCH_THRESHOLD,
+  tmkLevel1: TMK_DEFAULT_THRESHOLDS.level1,
+  tmkLevel2: TMK_DEFAULT_THRESHOLDS.level2,
+};
 
 export interface LookupOptions {
   /** Only these banks. */
@@ -250,11 +249,12 @@ export class MediaBankIndex {
    */
   matchAudio(print: Uint32Array, options: LookupOptions = {}): MediaBankMatch[] {
     const matches: MediaBankMatch[] = [];
-    const maxDistance = round(1 - AUDIO_THRESHOLD, 4);
     for (const [id, banked] of this.#audio) {
       const entry = this.#entries.get(id);
       if (entry === undefined || !this.#visible(entry.bank, options)) continue;
-      const r = matchAudio(banked, print, { threshold: AUDIO_THRESHOLD });
+      const threshold = this.#thresholds(entry.bank).audioMinScore;
+      const maxDistance = round(1 - threshold, 4);
+      const r = matchAudio(banked, print, { threshold });
       if (!r.matched) continue;
       const audio = {
         offsetSeconds: round(r.offset * FINGERPRINT_ITEM_SECONDS, 1),
@@ -272,15 +272,16 @@ export class MediaBankIndex {
    */
   matchTmk(hash: TmkHash, options: LookupOptions = {}): MediaBankMatch[] {
     const matches: MediaBankMatch[] = [];
-    const maxDistance = round(1 - Math.min(TMK_THRESHOLDS.level1, TMK_THRESHOLDS.level2), 4);
     for (const [id, banked] of this.#tmk) {
       const entry = this.#entries.get(id);
       if (entry === undefined || !this.#visible(entry.bank, options)) continue;
       if (tmkIncompatibility(banked, hash) !== undefined) continue;
+      const own = this.#thresholds(entry.bank);
+      const maxDistance = round(1 - Math.min(own.tmkLevel1, own.tmkLevel2), 4);
       const level1 = tmkLevel1Score(banked, hash);
-      if (level1 < TMK_THRESHOLDS.level1) continue;
+      if (level1 < own.tmkLevel1) continue;
       const level2 = tmkLevel2Score(banked, hash);
-      if (level2 < TMK_THRESHOLDS.level2) continue;
+      if (level2 < own.tmkLevel2) continue;
       const tmk = { level1: round(level1, 4), level2: round(level2, 4) };
       matches.push({ entry, distance: round(1 - Math.min(level1, level2), 4), maxDistance, tmk });
     }

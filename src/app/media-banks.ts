@@ -270,7 +270,13 @@ export function createMediaBanks(store: BankStore, config: Config, log: Loggers)
   return new MediaBanks({
     store,
     refreshSeconds: settings.refreshSeconds,
-    thresholds: { pdqMaxDistance: settings.pdqMaxDistance, pdqMinQuality: settings.pdqMinQuality },
+    thresholds: {
+      pdqMaxDistance: settings.pdqMaxDistance,
+      pdqMinQuality: settings.pdqMinQuality,
+      audioMinScore: settings.audioMinScore,
+      tmkLevel1: settings.tmkLevel1,
+      tmkLevel2: settings.tmkLevel2,
+    },
     perBank: settings.banks,
     onError: (err) => log.scan.warn({ err }, 'media banks: poll failed; retrying at the next interval'),
   });

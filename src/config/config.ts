@@ -32,6 +32,11 @@ const pdqThresholds = {
   pdqMaxDistance: z.coerce.number().int().min(0).max(128),
   /** Smallest PDQ quality of a scanned image worth matching (python-threatexchange: 50). */
   pdqMinQuality: z.coerce.number().int().min(0).max(100),
+  /** Smallest audio match score (1 − aligned bit error rate); 0.8 sits between measured copies and strangers. */
+  audioMinScore: z.coerce.number().min(0).max(1),
+  /** Smallest TMK level-1 and level-2 scores of a match (Meta's validated 0.7). */
+  tmkLevel1: z.coerce.number().min(-1).max(1),
+  tmkLevel2: z.coerce.number().min(-1).max(1),
 };
 
 /** Media banks matched by the scan and the HMA routes; config-file keys only (no RASD_* variable). */
@@ -41,6 +46,9 @@ const mediaBanksSchema = z
     refreshSeconds: z.coerce.number().min(0.05).max(3600).default(2),
     pdqMaxDistance: pdqThresholds.pdqMaxDistance.default(31),
     pdqMinQuality: pdqThresholds.pdqMinQuality.default(50),
+    audioMinScore: pdqThresholds.audioMinScore.default(0.8),
+    tmkLevel1: pdqThresholds.tmkLevel1.default(0.7),
+    tmkLevel2: pdqThresholds.tmkLevel2.default(0.7),
     /** Per-bank thresholds, e.g. `{ PARTNER_PDQ: { pdqMaxDistance: 20 } }`. */
     banks: z.record(z.string().regex(/^[A-Z0-9_]+$/), z.object(pdqThresholds).partial().strict()).default({}),
     /** Media files above this are refused before reading (Telegram's own cap is 2 GB, 4 GB premium). */

@@ -100,4 +100,30 @@ describe('media-bank provider: TMK', () => {
   it('does not match a different sample (the scene under a large logo) nor the pattern video', async () => {
     expect(await scan(sampleVideo('chair-22-with-large-logo-bar'))).toEqual([]);
   });
+
+  it("honours a bank's own TMK thresholds: at 0.999 the other cut is no longer a match, the same video still is", async () => {
+    const strict = new MediaBanks({
+      store,
+      refreshSeconds: 60,
+      perBank: { VIDEOS_TMK: { tmkLevel1: 0.999, tmkLevel2: 0.999 } },
+    });
+    try {
+      const strictProvider = mediaBankProvider(strict, { maxFileBytes: 100_000_000 });
+      const scanWith = (path: string) =>
+        strictProvider.provide(
+          extractScanInput(
+            itemSchema.parse({
+              chat: { id: '-100' },
+              messageId: '2',
+              postedAt: '2024-10-01T00:00:00Z',
+              media: [{ kind: 'video', status: 'present', path }],
+            }),
+          ),
+        );
+      expect(await scanWith(sampleVideo('chair-19-sd-bar'))).toEqual([]);
+      expect(await scanWith(sampleVideo('chair-20-sd-bar'))).toHaveLength(1);
+    } finally {
+      await strict.stop();
+    }
+  });
 });
