@@ -2,16 +2,20 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/index.js';
 import { isAppError } from '../core/index.js';
+import { registerApiKey } from './commands/apikey.js';
+import { registerAudit } from './commands/audit.js';
 import { registerBank } from './commands/bank.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerHash } from './commands/hash.js';
 import { registerMatch } from './commands/match.js';
 import { registerReport } from './commands/report.js';
+import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSplit } from './commands/split.js';
 import { registerTrain } from './commands/train.js';
+import { registerUser } from './commands/user.js';
 
 /** `rasd`: one command per file under commands/. Failures print one line and exit non-zero. */
 export function buildProgram(): Command {
@@ -30,6 +34,10 @@ export function buildProgram(): Command {
   registerSplit(program);
   registerHash(program);
   registerMatch(program);
+  registerUser(program);
+  registerApiKey(program);
+  registerAudit(program);
+  registerReview(program);
   return program;
 }
 

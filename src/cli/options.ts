@@ -3,6 +3,8 @@ import type { ConfigInput } from '../app/index.js';
 /** Flags every command shares. `--db` beats RASD_DATABASE_URL, which beats the config file. */
 export interface CommonOptions {
   db?: string;
+  /** Why a change is made, for the audit log (commands that change something). */
+  reason?: string;
 }
 
 export function configOverrides(options: CommonOptions): ConfigInput {

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   REGISTRY_INVALID: { status: 500, title: 'A registry is inconsistent', retryable: false },
   INPUT_INVALID: { status: 400, title: 'Input is invalid', retryable: false },
   UNAUTHORIZED: { status: 401, title: 'Authentication required', retryable: false },
+  FORBIDDEN: { status: 403, title: 'Not allowed for this role', retryable: false },
+  RATE_LIMITED: { status: 429, title: 'Too many requests', retryable: true },
   NOT_FOUND: { status: 404, title: 'Not found', retryable: false },
   SOURCE_UNREADABLE: { status: 400, title: 'Source cannot be read', retryable: false },
   SOURCE_FORMAT_UNKNOWN: { status: 400, title: 'Source format not recognised', retryable: false },

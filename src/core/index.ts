@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './item.js';
 export * from './registry.js';
+export * from './role.js';
 export * from './signal.js';
 export * from './source.js';
 export * from './taxonomy.js';

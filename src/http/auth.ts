@@ -1,14 +1,13 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { sendProblem, unauthorizedProblem } from './error-handler.js';
+import type { FastifyRequest } from 'fastify';
 
 /**
- * Bearer-token auth, on when `RASD_API_TOKEN` is set. Every route needs the token except the
- * ones marked public (`/health`, so a load balancer can probe without a secret). Unknown paths
- * need it too, so the 404 handler does not tell a stranger which routes exist.
+ * Bearer tokens: reading one from a request and comparing it with `RASD_API_TOKEN`. Who may
+ * call what is `access.ts` (credentials) and `review/roles.ts` (the role table). Unknown paths
+ * need credentials too, so the 404 handler does not tell a stranger which routes exist.
  */
 
-/** Route config flag: `config: { public: true }` lets a route through without a token. */
+/** Route config flag for OpenAPI (`security: []`); access itself is `review/roles.ts`, and a test keeps the two agreeing. */
 export interface RouteAccess {
   public?: boolean;
 }
@@ -27,28 +26,8 @@ export function tokenMatches(presented: string, expected: string): boolean {
   return timingSafeEqual(digest(presented), digest(expected));
 }
 
-function presentedToken(request: FastifyRequest): string | undefined {
+export function presentedToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (typeof header !== 'string') return undefined;
   return BEARER.exec(header)?.[1];
-}
-
-function isPublic(request: FastifyRequest): boolean {
-  return (request.routeOptions.config as RouteAccess | undefined)?.public === true;
-}
-
-export function registerAuth(app: FastifyInstance, apiToken: string | undefined): void {
-  if (apiToken === undefined || apiToken === '') return;
-  app.addHook('onRequest', async (request, reply) => {
-    if (isPublic(request)) return;
-    const token = presentedToken(request);
-    if (token !== undefined && tokenMatches(token, apiToken)) return;
-    const error = token === undefined ? '' : ', error="invalid_token"';
-    reply.header('www-authenticate', `Bearer realm="rasd"${error}`);
-    const detail =
-      token === undefined
-        ? 'This API needs a token: send "Authorization: Bearer <token>" with the value of RASD_API_TOKEN.'
-        : 'The bearer token is not the one this server was started with (RASD_API_TOKEN).';
-    return sendProblem(reply, unauthorizedProblem(detail));
-  });
 }

@@ -140,7 +140,7 @@ describe('GET /openapi.json', () => {
     );
     expect(documented.sort()).toEqual(registered.sort());
     expect(registered).toContain('get /v1/items/{key}');
-    expect(registered).toHaveLength(12);
+    expect(registered).toHaveLength(13);
   });
 
   it('describes parameters and responses from the zod schemas', async () => {

@@ -3,22 +3,27 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/index.js';
 import { VERSION } from '../app/index.js';
 import { AppError, appError } from '../core/index.js';
-import { registerAuth } from './auth.js';
+import { type AccessOptions, registerAccess } from './access.js';
 import { registerErrorHandling } from './error-handler.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi.js';
 import type { RegisterOptions, Route } from './route.js';
 import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
+import { type LoginOptions, registerLoginRoutes } from './routes/login.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWriteAudit } from './write-audit.js';
 
 /**
  * The HTTP API over an AppContext: Fastify, one file per resource under `routes/`, zod schemas
- * under `schemas/`, problem JSON for every error, and a bearer token when RASD_API_TOKEN is set.
+ * under `schemas/`, problem JSON for every error; credentials and the role table (`access.ts`,
+ * `review/roles.ts`) once RASD_API_TOKEN is set or a user or API key exists.
  */
 
 export interface ServerOptions extends RegisterOptions {
   /** Log each request through `ctx.log.http` (ids, method, route and status; never bodies). */
   logger?: boolean;
+  /** Rate limits (tests make them small): the API's token bucket and the login throttle. */
+  limits?: AccessOptions & LoginOptions;
 }
 
 export interface StartOptions extends ServerOptions {
@@ -66,7 +71,10 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
     ...(options.logger === true ? { loggerInstance: ctx.log.http as FastifyBaseLogger } : { logger: false }),
   });
   registerSecurityHeaders(app);
-  registerAuth(app, ctx.secrets.apiToken);
+  // Who may call what: credentials, then the role table (review/roles.ts), then the rate limit.
+  registerAccess(app, ctx, options.limits);
+  registerWriteAudit(app, ctx);
+  registerLoginRoutes(app, ctx, options.limits);
   registerErrorHandling(app, ctx.log.http);
   const registerOptions: RegisterOptions = { checkResponses: options.checkResponses === true };
   // Routes load as a plugin at `ready()`, after any `onRoute` hook a caller adds (tests list them).
@@ -101,11 +109,11 @@ function baseUrl(host: string, port: number): string {
 export async function startServer(ctx: AppContext, options: StartOptions = {}): Promise<RunningServer> {
   const host = options.host ?? ctx.config.http.host;
   const port = options.port ?? ctx.config.http.port;
-  if (!isLoopbackHost(host) && !ctx.secrets.apiToken) {
+  if (!isLoopbackHost(host) && !ctx.secrets.apiToken && !(await ctx.store.hasPrincipals())) {
     throw appError(
       'CONFIG_INVALID',
       `refusing to serve on ${host} without an API token, because anyone who can reach it could read every item. ` +
-        'Set RASD_API_TOKEN, or bind to 127.0.0.1 (RASD_HTTP_HOST).',
+        'Set RASD_API_TOKEN, create a user (rasd user add) or API key (rasd apikey create), or bind to 127.0.0.1 (RASD_HTTP_HOST).',
       'http.host',
     );
   }

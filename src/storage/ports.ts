@@ -13,6 +13,8 @@ import type {
   Verdict,
 } from '../core/index.js';
 import type { BankStore } from './bank-ports.js';
+import type { AuditStore, PeopleStore } from './people-ports.js';
+import type { ReviewStore } from './review-ports.js';
 
 /**
  * The narrow ports Rasd's rooms need from storage. Each consumer takes only the ports it uses;
@@ -173,8 +175,13 @@ export interface Store
     CaseStore,
     ActionStore,
     ScanRunStore,
-    ReportStore {
+    ReportStore,
+    PeopleStore,
+    AuditStore,
+    ReviewStore {
   close(): Promise<void>;
 }
 
 export type * from './bank-ports.js';
+export type * from './people-ports.js';
+export type * from './review-ports.js';

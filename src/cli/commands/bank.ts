@@ -10,23 +10,29 @@ import {
   type ExchangeFormat,
   signalTypeOfTeFileName,
 } from '../../match/index.js';
-import type { BankStore } from '../../storage/ports.js';
+import { auditedBankStore } from '../../review/audited-bank-store.js';
+import type { AuditStore, BankStore } from '../../storage/ports.js';
 import { type AddTextResult, addTextFile, SKIP_REASONS } from '../bank-add-text.js';
 import { exportBank, exportBankToFile, formatExportResult, streamSink } from '../bank-export.js';
 import { addBankValues, formatImportResult, importBankFile } from '../bank-import.js';
 import { readValueArgs } from '../bank-value-files.js';
+import { cliActor } from '../cli-actor.js';
 import { type CommonOptions, configOverrides, parsePositive } from '../options.js';
 
 const BANK_METHODS = ['createBank', 'getBank', 'listBanks', 'setBankEnabled', 'addBankEntries'] as const;
 
-/** The context's store as a BankStore; a store without banks is a wiring fault, said plainly. */
-export function bankStoreOf(store: object): BankStore {
+/**
+ * The context's store as a BankStore; a store without banks is a wiring fault, said plainly.
+ * When the store keeps an audit log, every bank change through it is audited as this OS user.
+ */
+export function bankStoreOf(store: object, reason?: string): BankStore {
   for (const method of BANK_METHODS) {
     if (typeof (store as Record<string, unknown>)[method] !== 'function') {
       throw appError('INTERNAL', 'this store keeps no banks (its adapter does not implement BankStore)');
     }
   }
-  return store as BankStore;
+  if (typeof (store as Record<string, unknown>).appendAudit !== 'function') return store as BankStore;
+  return auditedBankStore(store as BankStore & AuditStore, cliActor(), reason ?? 'rasd bank (no --reason given)');
 }
 
 interface JsonOption extends CommonOptions {
@@ -74,6 +80,7 @@ interface AddCliOptions extends JsonOption {
 }
 
 const DB_OPTION = ['--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)'] as const;
+const REASON_OPTION = ['--reason <text>', 'why this change is made; recorded in the audit log'] as const;
 
 const FORMAT_HELP = `exchange format: ${EXCHANGE_FORMAT_NAMES.map((f) => `${f} (${EXCHANGE_FORMATS[f].title})`).join(', ')}; see docs/exchange-formats.md`;
 const formatOption = () => new Option('--format <format>', FORMAT_HELP).choices(EXCHANGE_FORMAT_NAMES);
@@ -116,9 +123,10 @@ export function registerBank(program: Command): void {
     .option('--description <text>', 'what the bank holds and where it comes from')
     .option('--disabled', 'create it disabled: kept, not matched')
     .option(...DB_OPTION)
+    .option(...REASON_OPTION)
     .action(async (name: string, options: CreateOptions) => {
       await using ctx = await createContext(configOverrides(options));
-      const created = await bankStoreOf(ctx.store).createBank({
+      const created = await bankStoreOf(ctx.store, options.reason).createBank({
         name,
         ...(options.description !== undefined && { description: options.description }),
         enabled: !options.disabled,
@@ -133,7 +141,7 @@ export function registerBank(program: Command): void {
     .option(...DB_OPTION)
     .action(async (options: JsonOption) => {
       await using ctx = await createContext(configOverrides(options));
-      const banks = await bankStoreOf(ctx.store).listBanks();
+      const banks = await bankStoreOf(ctx.store, options.reason).listBanks();
       if (options.json) {
         process.stdout.write(`${JSON.stringify(banks)}\n`);
         return;
@@ -159,9 +167,10 @@ export function registerBank(program: Command): void {
       .description(enabled ? 'match a bank again' : 'keep a bank but stop matching it')
       .argument('<name>', 'the bank name')
       .option(...DB_OPTION)
+      .option(...REASON_OPTION)
       .action(async (name: string, options: CommonOptions) => {
         await using ctx = await createContext(configOverrides(options));
-        const b = await bankStoreOf(ctx.store).setBankEnabled(name, enabled);
+        const b = await bankStoreOf(ctx.store, options.reason).setBankEnabled(name, enabled);
         process.stdout.write(`${b.name} is ${b.enabled ? 'enabled' : 'disabled'} (version ${b.version})\n`);
       });
   }
@@ -179,9 +188,10 @@ export function registerBank(program: Command): void {
     .option('--batch-size <n>', 'entries per transaction', parsePositive)
     .option('--json', 'print one JSON object instead of lines')
     .option(...DB_OPTION)
+    .option(...REASON_OPTION)
     .action(async (bankName: string, file: string, options: AddTextCliOptions) => {
       await using ctx = await createContext(configOverrides(options));
-      const store = bankStoreOf(ctx.store);
+      const store = bankStoreOf(ctx.store, options.reason);
       if (options.create && !(await store.getBank(bankName))) await store.createBank({ name: bankName });
       const result = await addTextFile(store, bankName, file, {
         normalize: defaultTextBankNormalize,
@@ -216,9 +226,10 @@ function registerImport(bank: Command): void {
     .option('--batch-size <n>', 'entries per transaction (default 5000)', parsePositive)
     .option('--json', 'print one JSON object instead of lines')
     .option(...DB_OPTION)
+    .option(...REASON_OPTION)
     .action(async (bankName: string, file: string, options: ImportCliOptions) => {
       await using ctx = await createContext(configOverrides(options));
-      const store = bankStoreOf(ctx.store);
+      const store = bankStoreOf(ctx.store, options.reason);
       await ensureBank(store, bankName, options.create);
       const signalType =
         options.type ?? (options.format === 'hma-csv' ? signalTypeOfTeFileName(basename(file)) : undefined);
@@ -258,7 +269,7 @@ function registerExport(bank: Command): void {
     .option(...DB_OPTION)
     .action(async (bankName: string, options: ExportCliOptions) => {
       await using ctx = await createContext(configOverrides(options));
-      const store = bankStoreOf(ctx.store);
+      const store = bankStoreOf(ctx.store, options.reason);
       const exportOptions = {
         format: options.format,
         ...(options.type !== undefined && { types: options.type }),
@@ -287,9 +298,10 @@ function registerAdd(bank: Command): void {
     .option('--create', 'create the bank if it does not exist')
     .option('--json', 'print one JSON object instead of lines')
     .option(...DB_OPTION)
+    .option(...REASON_OPTION)
     .action(async (bankName: string, values: string[], options: AddCliOptions) => {
       await using ctx = await createContext(configOverrides(options));
-      const store = bankStoreOf(ctx.store);
+      const store = bankStoreOf(ctx.store, options.reason);
       await ensureBank(store, bankName, options.create);
       const result = await addBankValues(store, bankName, await readValueArgs(values), {
         signalType: options.type,

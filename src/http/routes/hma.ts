@@ -12,9 +12,9 @@ import { registerMatching } from './hma-matching.js';
  * HMA clients and scripts work against Rasd. Off until `hma.roles` lists roles, because the
  * curator routes write to banks and the rest of the API is read-only.
  *
- * Roles and auth: HMA leaves auth to a reverse proxy and splits roles per process; Rasd has one
- * bearer token (RASD_API_TOKEN), so every HMA route needs that token like any other route, and
- * the roles a server plays are chosen per process in config. Run a matcher-only server for
+ * Roles and auth: HMA leaves auth to a reverse proxy and splits roles per process; in Rasd every
+ * HMA route goes through the one role table (`review/roles.ts`): hasher and matcher for analysts
+ * and admins, curator for admins only. The HMA roles a server plays are chosen per process in config. Run a matcher-only server for
  * platforms and a curator server for the people who maintain banks.
  *
  * The routes share the scan's media banks when the context has them (one index per process);

@@ -1,6 +1,7 @@
 import type { Route } from '../route.js';
 import { listActionsRoute } from './actions.js';
 import { getAssessmentRoute } from './assessments.js';
+import { listAuditRoute } from './audit.js';
 import { listCasesRoute } from './cases.js';
 import { getChannelRoute, listChannelEventsRoute, listChannelsRoute } from './channels.js';
 import { healthRoute } from './health.js';
@@ -21,6 +22,7 @@ export const API_ROUTES: readonly Route[] = [
   listCasesRoute,
   listActionsRoute,
   reportRoute,
+  listAuditRoute,
 ];
 
 export { openApiRoute } from './openapi.js';

@@ -15,11 +15,17 @@ import {
 import type {
   AssessedSummary,
   ChannelSummary,
+  DecidedCase,
   ItemQuery,
   ItemSummary,
   Page,
+  PendingBankAdd,
   ReportCounts,
   ReportQuery,
+  ReviewAppend,
+  ReviewAppendResult,
+  ReviewCaseQuery,
+  ReviewCaseView,
   SaveResult,
   ScanBatch,
   ScanRun,
@@ -28,7 +34,6 @@ import type {
 } from '../ports.js';
 import { ActionQueries } from './action-queries.js';
 import { AssessmentQueries } from './assessment-queries.js';
-import { SqliteBankStore } from './bank-store.js';
 import { type EncodedBatch, encodeBatch } from './batch-codec.js';
 import { CaseQueries } from './case-queries.js';
 import { ChannelQueries } from './channel-queries.js';
@@ -36,7 +41,9 @@ import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
 import { ItemQueries } from './item-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SqlitePeopleStore } from './people-store.js';
 import { ReportQueries } from './report-queries.js';
+import { ReviewQueries } from './review-queries.js';
 import { ScanRunQueries } from './scan-run-queries.js';
 import { guard } from './storage-error.js';
 import { WorkerWriter } from './worker-writer.js';
@@ -80,7 +87,7 @@ function writerFor(db: Database.Database, options: SqliteStoreOptions): Writer {
  * Rasd's single-file store. better-sqlite3 is synchronous; the async surface is the port's,
  * so a networked adapter can stand in without callers changing.
  */
-export class SqliteStore extends SqliteBankStore implements Store {
+export class SqliteStore extends SqlitePeopleStore implements Store {
   readonly #db: Database.Database;
   readonly #writer: Writer;
   readonly #now: () => Date;
@@ -92,6 +99,7 @@ export class SqliteStore extends SqliteBankStore implements Store {
   readonly #actions: ActionQueries;
   readonly #runs: ScanRunQueries;
   readonly #reports: ReportQueries;
+  readonly #review: ReviewQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
   /** Where writes run (see `SqliteStoreOptions.writes`). */
@@ -111,6 +119,7 @@ export class SqliteStore extends SqliteBankStore implements Store {
     this.#actions = new ActionQueries(db);
     this.#runs = new ScanRunQueries(db);
     this.#reports = new ReportQueries(db);
+    this.#review = new ReviewQueries(db);
   }
 
   /** Opens (and creates, unless read-only) the database and brings its schema up to date. */
@@ -215,6 +224,31 @@ export class SqliteStore extends SqliteBankStore implements Store {
 
   async reportCounts(query: ReportQuery): Promise<ReportCounts> {
     return guard('reportCounts', () => this.#reports.reportCounts(query));
+  }
+
+  /* Review writes are a reviewer's pace, so they run on this connection, not the scan writer. */
+  async appendReviewEvents(append: ReviewAppend): Promise<ReviewAppendResult> {
+    return guard('appendReviewEvents', () => this.#review.append(append));
+  }
+
+  async getReviewCase(caseId: string): Promise<ReviewCaseView | undefined> {
+    return guard('getReviewCase', () => this.#review.get(caseId));
+  }
+
+  async listReviewCases(query: ReviewCaseQuery): Promise<Page<ReviewCaseView>> {
+    return guard('listReviewCases', () => this.#review.list(query));
+  }
+
+  async listPendingBankAdds(limit: number): Promise<PendingBankAdd[]> {
+    return guard('listPendingBankAdds', () => this.#review.pendingBankAdds(limit));
+  }
+
+  async graphicExposure(reviewer: string, day: string): Promise<number> {
+    return guard('graphicExposure', () => this.#review.graphicExposure(reviewer, day));
+  }
+
+  async listDecidedCases(limit: number, cursor?: string): Promise<Page<DecidedCase>> {
+    return guard('listDecidedCases', () => this.#review.decided(limit, cursor));
   }
 
   /**

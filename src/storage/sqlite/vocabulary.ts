@@ -11,6 +11,11 @@ export const CASE_EVENT_TYPES = [
   'case.assigned',
   'decision.recorded',
   'case.closed',
+  'case.claimed',
+  'case.released',
+  'case.appealed',
+  'bank-add.requested',
+  'bank-add.confirmed',
 ] as const satisfies readonly CaseEvent['type'][];
 
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const satisfies readonly ScanRun['status'][];

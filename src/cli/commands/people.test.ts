@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { Command } from 'commander';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { hashApiKey } from '../../review/api-keys.js';
+import { SqliteStore } from '../../storage/sqlite/index.js';
+import { registerApiKey } from './apikey.js';
+import { registerAudit } from './audit.js';
+import { registerBank } from './bank.js';
+import { registerUser } from './user.js';
+
+/** `rasd user add`, `rasd apikey create`, `rasd audit verify`, in-process, on a temporary file. */
+
+const dir = mkdtempSync(join(tmpdir(), 'rasd-people-cmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+interface Run {
+  out: string;
+  err: string;
+  exitCode: number;
+}
+
+async function rasd(args: string[], stdin = ''): Promise<Run> {
+  const program = new Command('rasd').exitOverride();
+  registerUser(program);
+  registerApiKey(program);
+  registerAudit(program);
+  registerBank(program);
+  const printed = { out: '', err: '' };
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.out += String(chunk);
+      return true;
+    }),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.err += String(chunk);
+      return true;
+    }),
+  ];
+  const input = vi
+    .spyOn(process, 'stdin', 'get')
+    .mockReturnValue(Readable.from([stdin]) as unknown as typeof process.stdin);
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(['node', 'rasd', ...args]);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+    input.mockRestore();
+  }
+  const exitCode = Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { ...printed, exitCode };
+}
+
+/** Opens the file as an attacker with write access would: triggers dropped, rows changed by hand. */
+function tamper(db: string, sql: string): void {
+  const raw = new Database(db);
+  try {
+    raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+    raw.exec(sql);
+  } finally {
+    raw.close();
+  }
+}
+
+async function populated(name: string): Promise<string> {
+  const db = join(dir, `${name}.db`);
+  expect(
+    (await rasd(['user', 'add', 'alice', '--role', 'analyst', '--db', db], 'a long enough password\n')).exitCode,
+  ).toBe(0);
+  expect((await rasd(['apikey', 'create', '--role', 'partner', '--name', 'ngo', '--db', db])).exitCode).toBe(0);
+  await rasd(['bank', 'create', 'DEMO_BANK', '--reason', 'new source', '--db', db]);
+  await rasd(['bank', 'disable', 'DEMO_BANK', '--db', db]);
+  return db;
+}
+
+describe('rasd user add', () => {
+  it('reads the password from stdin, stores only its scrypt hash, and audits the creation', async () => {
+    const db = join(dir, 'user.db');
+    const run = await rasd(
+      ['user', 'add', 'alice', '--role', 'reviewer', '--reason', 'new hire', '--db', db],
+      'a long enough password\n',
+    );
+    expect(run).toMatchObject({ out: 'added user alice (reviewer)\n', exitCode: 0 });
+    const store = await SqliteStore.open({ path: db });
+    try {
+      const user = await store.getUserByName('alice');
+      expect(user?.role).toBe('reviewer');
+      expect(user?.passwordHash).toMatch(/^scrypt\$/);
+      expect(user?.passwordHash).not.toContain('a long enough password');
+      const [entry] = (await store.listAudit({ limit: 10 })).rows;
+      expect(entry).toMatchObject({
+        action: 'user.create',
+        target: 'alice',
+        reason: 'new hire',
+        actor: expect.stringMatching(/^cli:/),
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses a short password, and a duplicate or malformed name', async () => {
+    const db = join(dir, 'user2.db');
+    await expect(rasd(['user', 'add', 'bob', '--role', 'admin', '--db', db], 'short\n')).rejects.toThrow(/12 to 1024/);
+    await rasd(['user', 'add', 'bob', '--role', 'admin', '--db', db], 'another long password\n');
+    await expect(
+      rasd(['user', 'add', 'bob', '--role', 'admin', '--db', db], 'another long password\n'),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    await expect(
+      rasd(['user', 'add', 'Bob Smith', '--role', 'admin', '--db', db], 'another long password\n'),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+  });
+});
+
+describe('rasd apikey create', () => {
+  it('prints the key once and stores only its hash, with the role', async () => {
+    const db = join(dir, 'key.db');
+    const run = await rasd(['apikey', 'create', '--role', 'analyst', '--name', 'platform-x', '--db', db]);
+    const key = run.out.trim();
+    expect(key).toMatch(/^rasd_[A-Za-z0-9_-]{43}$/);
+    expect(run.err).toMatch(/shown only this once/);
+    expect(run.err).not.toContain(key);
+    const store = await SqliteStore.open({ path: db });
+    try {
+      expect(await store.findApiKey(hashApiKey(key))).toMatchObject({ name: 'platform-x', role: 'analyst' });
+      const raw = new Database(db, { readonly: true });
+      const dump =
+        JSON.stringify(raw.prepare('SELECT * FROM api_key').all()) +
+        JSON.stringify(raw.prepare('SELECT * FROM audit_log').all());
+      raw.close();
+      expect(dump).not.toContain(key);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('rasd audit verify', () => {
+  it('exits 0 on an intact chain of user, key and bank changes', async () => {
+    const db = await populated('intact');
+    const run = await rasd(['audit', 'verify', '--db', db]);
+    expect(run.exitCode).toBe(0);
+    expect(run.out).toMatch(/^audit log OK: 4 entries, head [0-9a-f]{64}\n$/);
+    const store = await SqliteStore.open({ path: db });
+    try {
+      const actions = (await store.listAudit({ limit: 10 })).rows.map((e) => [e.action, e.target, e.reason]);
+      expect(actions).toEqual([
+        ['user.create', 'alice', 'rasd user add (no --reason given)'],
+        ['apikey.create', expect.stringMatching(/^key_/), 'rasd apikey create (no --reason given)'],
+        ['bank.create', 'DEMO_BANK', 'new source'],
+        ['bank.disable', 'DEMO_BANK', 'rasd bank (no --reason given)'],
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps audit rows append-only for anyone who has not dropped the triggers', async () => {
+    const db = await populated('triggers');
+    const raw = new Database(db);
+    try {
+      expect(() => raw.exec("UPDATE audit_log SET reason = 'x' WHERE seq = 1")).toThrow(/append-only/);
+      expect(() => raw.exec('DELETE FROM audit_log WHERE seq = 1')).toThrow(/append-only/);
+    } finally {
+      raw.close();
+    }
+    expect((await rasd(['audit', 'verify', '--db', db])).exitCode).toBe(0);
+  });
+
+  it('exits 1 naming the edited entry', async () => {
+    const db = await populated('edited');
+    tamper(db, "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 3");
+    const run = await rasd(['audit', 'verify', '--db', db]);
+    expect(run.exitCode).toBe(1);
+    expect(run.err).toMatch(/broken at entry #3: .*edited/);
+  });
+
+  it('exits 1 naming the entry after a deleted one', async () => {
+    const db = await populated('deleted');
+    tamper(db, 'DELETE FROM audit_log WHERE seq = 2');
+    const run = await rasd(['audit', 'verify', '--db', db]);
+    expect(run.exitCode).toBe(1);
+    expect(run.err).toMatch(/broken at entry #3: expected entry #2/);
+  });
+
+  it('exits 1 naming the first of two swapped entries', async () => {
+    const db = await populated('swapped');
+    // Swap every field but the position, as one would to reorder the log.
+    tamper(
+      db,
+      `CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE seq IN (2, 3);
+       UPDATE audit_log SET (at, actor, action, target, reason, details, prev_hash, hash) =
+         (SELECT at, actor, action, target, reason, details, prev_hash, hash FROM t WHERE t.seq = 5 - audit_log.seq)
+       WHERE seq IN (2, 3);`,
+    );
+    const run = await rasd(['audit', 'verify', '--db', db]);
+    expect(run.exitCode).toBe(1);
+    expect(run.err).toMatch(/broken at entry #2:/);
+  });
+});

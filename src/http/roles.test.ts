@@ -1,0 +1,222 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/index.js';
+import { ROLES, type Role } from '../core/index.js';
+import { createLoggers } from '../logger.js';
+import { generateApiKey } from '../review/api-keys.js';
+import { ROUTE_ROLES } from '../review/roles.js';
+import { apiRoutes, buildServer, type RunningServer, startServer } from './server.js';
+import { createSeededContext, itemPath } from './testing.js';
+
+/**
+ * The role table, endpoint by endpoint, over real HTTP: every route × every role gets 403 when
+ * the table says no and passes the gate when it says yes (200 where the sample request is a
+ * complete one), and every non-public route answers 401 without credentials.
+ */
+
+type Overrides = Parameters<typeof loadConfig>[1];
+const setup = {
+  loadConfig: (env: Record<string, never>, o: { db: { url: string } }) =>
+    loadConfig(env, { ...o, hma: { roles: ['hasher', 'matcher', 'curator'] } } as Overrides),
+  createLoggers,
+};
+const TOKEN = 'roles-test-token-0123456789';
+const HASH = 'f0e1d2c3b4a5968778695a4b3c2d1e0f'.repeat(2);
+
+/**
+ * The expected matrix, written out here rather than read from the table, so a change to who may
+ * do what fails this test until it is made on purpose in both places.
+ */
+const STAFF = 'admin analyst reviewer';
+const EXPECTED: Record<string, string> = {
+  'GET /health': 'public',
+  'POST /api/login': 'public',
+  'POST /api/logout': 'admin analyst reviewer partner',
+  'GET /openapi.json': 'admin analyst reviewer partner',
+  'GET /': STAFF,
+  'GET /v1/items': STAFF,
+  'GET /v1/items/:key': STAFF,
+  'GET /v1/assessments/:key': STAFF,
+  'GET /v1/channels': STAFF,
+  'GET /v1/channels/:platform/:id': STAFF,
+  'GET /v1/channels/:platform/:id/events': STAFF,
+  'GET /v1/cases': STAFF,
+  'GET /v1/actions': STAFF,
+  'GET /v1/reports': STAFF,
+  'GET /api/audit': 'admin',
+  'GET /h/hash': 'admin analyst',
+  'POST /h/hash': 'admin analyst',
+  'GET /m/raw_lookup': 'admin analyst',
+  'GET /m/lookup': 'admin analyst',
+  'POST /m/lookup': 'admin analyst',
+  'GET /m/index/status': 'admin analyst',
+  'POST /m/compare': 'admin analyst',
+  'GET /c/banks': 'admin',
+  'POST /c/banks': 'admin',
+  'GET /c/bank/:bank_name': 'admin',
+  'PUT /c/bank/:bank_name': 'admin',
+  'GET /c/bank/:bank_name/content': 'admin',
+  'GET /c/bank/:bank_name/content/:content_id': 'admin',
+  'POST /c/bank/:bank_name/content': 'admin',
+  'POST /c/bank/:bank_name/signal': 'admin',
+};
+
+interface Sample {
+  path: string;
+  body?: unknown;
+  /** True when the request is complete, so an allowed caller must get exactly 200. */
+  ok?: boolean;
+}
+
+let seeded: Awaited<ReturnType<typeof createSeededContext>>;
+let server: RunningServer;
+const keys = {} as Record<Role, string>;
+let samples: Record<string, Sample>;
+
+beforeAll(async () => {
+  seeded = await createSeededContext({ setup, apiToken: TOKEN });
+  for (const role of ROLES) {
+    const secret = generateApiKey();
+    await seeded.ctx.store.createApiKey({ id: secret.id, name: role, role, keyHash: secret.keyHash });
+    keys[role] = secret.key;
+  }
+  await seeded.ctx.store.createBank({ name: 'ROLES_BANK' });
+  server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 10_000, perSecond: 100 } } });
+  const items = (await (await fetch(`${server.url}/v1/items`, auth(TOKEN))).json()) as { rows: { key: string }[] };
+  const key = items.rows[0]?.key as string;
+  samples = {
+    'GET /health': { path: '/health', ok: true },
+    'POST /api/login': { path: '/api/login', body: {} },
+    'POST /api/logout': { path: '/api/logout' },
+    'GET /openapi.json': { path: '/openapi.json', ok: true },
+    'GET /': { path: '/', ok: true },
+    'GET /v1/items': { path: '/v1/items', ok: true },
+    'GET /v1/items/:key': { path: itemPath(key), ok: true },
+    'GET /v1/assessments/:key': { path: itemPath(key, 'assessments'), ok: true },
+    'GET /v1/channels': { path: '/v1/channels', ok: true },
+    'GET /v1/channels/:platform/:id': { path: '/v1/channels/telegram/-1001', ok: true },
+    'GET /v1/channels/:platform/:id/events': { path: '/v1/channels/telegram/-1001/events', ok: true },
+    'GET /v1/cases': { path: '/v1/cases', ok: true },
+    'GET /v1/actions': { path: '/v1/actions', ok: true },
+    'GET /v1/reports': { path: '/v1/reports?quarter=2024Q4', ok: true },
+    'GET /api/audit': { path: '/api/audit', ok: true },
+    'GET /h/hash': { path: '/h/hash?url=http://127.0.0.1:1/none.png' },
+    'POST /h/hash': { path: '/h/hash', body: {} },
+    'GET /m/raw_lookup': { path: `/m/raw_lookup?signal_type=pdq&signal=${HASH}`, ok: true },
+    'GET /m/lookup': { path: `/m/lookup?signal_type=pdq&signal=${HASH}`, ok: true },
+    'POST /m/lookup': { path: '/m/lookup', body: {} },
+    'GET /m/index/status': { path: '/m/index/status', ok: true },
+    'POST /m/compare': { path: '/m/compare', body: { pdq: [HASH, HASH] }, ok: true },
+    'GET /c/banks': { path: '/c/banks', ok: true },
+    'POST /c/banks': { path: '/c/banks', body: { name: 'roles bad name' } },
+    'GET /c/bank/:bank_name': { path: '/c/bank/ROLES_BANK', ok: true },
+    'PUT /c/bank/:bank_name': { path: '/c/bank/ROLES_BANK', body: { enabled: true }, ok: true },
+    'GET /c/bank/:bank_name/content': { path: '/c/bank/ROLES_BANK/content', ok: true },
+    'GET /c/bank/:bank_name/content/:content_id': { path: '/c/bank/ROLES_BANK/content/none' },
+    'POST /c/bank/:bank_name/content': { path: '/c/bank/ROLES_BANK/content', body: {} },
+    'POST /c/bank/:bank_name/signal': { path: '/c/bank/ROLES_BANK/signal', body: {} },
+  };
+});
+
+afterAll(async () => {
+  await server?.close();
+  await seeded?.dispose();
+});
+
+function auth(key: string): { headers: Record<string, string> } {
+  return { headers: { authorization: `Bearer ${key}` } };
+}
+
+async function send(routeKey: string, headers: Record<string, string>): Promise<Response> {
+  const method = routeKey.split(' ')[0] as string;
+  const sample = samples[routeKey] as Sample;
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (sample.body !== undefined) {
+    init.body = JSON.stringify(sample.body);
+    init.headers = { ...headers, 'content-type': 'application/json' };
+  }
+  return fetch(`${server.url}${sample.path}`, init);
+}
+
+describe('the role table', () => {
+  it('lists exactly the routes the server registers, with a sample for each', async () => {
+    const app = buildServer(seeded.ctx);
+    const registered = new Set<string>();
+    app.addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) if (method !== 'HEAD') registered.add(`${method} ${route.url}`);
+    });
+    await app.ready();
+    // Login and logout are registered before a test can add its hook: ask for them by name.
+    for (const url of ['/api/login', '/api/logout']) {
+      expect(app.hasRoute({ method: 'POST', url })).toBe(true);
+      registered.add(`POST ${url}`);
+    }
+    await app.close();
+    expect([...registered].sort()).toEqual(Object.keys(ROUTE_ROLES).sort());
+    expect(Object.keys(samples).sort()).toEqual(Object.keys(ROUTE_ROLES).sort());
+    const table = Object.fromEntries(
+      Object.entries(ROUTE_ROLES).map(([k, access]) => [k, access === 'public' ? 'public' : access.join(' ')]),
+    );
+    expect(table).toEqual(EXPECTED);
+  });
+
+  it('answers every non-public route 401 without credentials', async () => {
+    for (const [routeKey, access] of Object.entries(EXPECTED)) {
+      const response = await send(routeKey, {});
+      if (access === 'public') expect(response.status, routeKey).not.toBe(401);
+      else expect(response.status, routeKey).toBe(401);
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`gives the ${role} role exactly what the table allows`, async () => {
+      const seen: string[] = [];
+      for (const [routeKey, access] of Object.entries(EXPECTED)) {
+        const response = await send(routeKey, auth(keys[role]).headers);
+        const allowed = access === 'public' || access.split(' ').includes(role);
+        const sample = samples[routeKey] as Sample;
+        const expected = allowed ? (sample.ok ? '200' : 'passes') : '403';
+        const got =
+          response.status === 403
+            ? '403'
+            : response.status === 401
+              ? '401'
+              : sample.ok && response.status === 200
+                ? '200'
+                : response.status < 500 && allowed && !sample.ok
+                  ? 'passes'
+                  : String(response.status);
+        seen.push(`${routeKey}: ${got === expected ? 'ok' : `expected ${expected}, got ${response.status}`}`);
+      }
+      expect(seen.filter((line) => !line.endsWith(': ok'))).toEqual([]);
+    });
+  }
+
+  it('agrees with the routes that OpenAPI marks public', () => {
+    for (const { meta } of apiRoutes(seeded.ctx).routes) {
+      expect(EXPECTED[`${meta.method} ${meta.url}`] === 'public', meta.url).toBe(meta.public === true);
+    }
+  });
+
+  it('keeps RASD_API_TOKEN an admin credential', async () => {
+    expect((await send('GET /api/audit', auth(TOKEN).headers)).status).toBe(200);
+    expect((await send('GET /c/banks', auth(TOKEN).headers)).status).toBe(200);
+  });
+
+  it('audits a bank change made over the curator API, with who and why', async () => {
+    const response = await fetch(`${server.url}/c/bank/ROLES_BANK`, {
+      method: 'PUT',
+      headers: { ...auth(keys.admin).headers, 'content-type': 'application/json', 'x-rasd-reason': 'source retracted' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(response.status).toBe(200);
+    const log = await seeded.ctx.store.listAudit({ limit: 500 });
+    const last = log.rows.at(-1);
+    expect(last).toMatchObject({
+      action: 'bank.update',
+      target: 'ROLES_BANK',
+      reason: 'source retracted',
+      actor: expect.stringMatching(/^key:key_/),
+      details: { enabled: false, status: 200 },
+    });
+  });
+});

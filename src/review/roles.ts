@@ -1,0 +1,69 @@
+import { ROLES, type Role } from '../core/role.js';
+
+/**
+ * THE permissions table: every HTTP route (method and Fastify pattern) and the roles that may
+ * call it. The server checks each request against this table and nothing else; a route that
+ * is missing here is refused to everyone (fail closed), and `src/http/roles.test.ts` calls
+ * every route with every role. `public` routes need no credentials at all.
+ *
+ * Partners are read-only and may only see their own referrals; no referral route exists yet,
+ * so they can log out and read the API description, and nothing that lists items or cases.
+ */
+
+export type Access = readonly Role[] | 'public';
+
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ['admin', 'analyst', 'reviewer'];
+/** Hashing and matching read banks and media a caller sends; curating writes banks. */
+const MATCHING: readonly Role[] = ['admin', 'analyst'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
+  'GET /health': 'public',
+  'POST /api/login': 'public',
+  'POST /api/logout': ALL,
+  'GET /openapi.json': ALL,
+  'GET /': STAFF,
+  'GET /v1/items': STAFF,
+  'GET /v1/items/:key': STAFF,
+  'GET /v1/assessments/:key': STAFF,
+  'GET /v1/channels': STAFF,
+  'GET /v1/channels/:platform/:id': STAFF,
+  'GET /v1/channels/:platform/:id/events': STAFF,
+  'GET /v1/cases': STAFF,
+  'GET /v1/actions': STAFF,
+  'GET /v1/reports': STAFF,
+  'GET /api/audit': ADMIN,
+  // HMA hasher (/h) and matcher (/m): analysts and admins.
+  'GET /h/hash': MATCHING,
+  'POST /h/hash': MATCHING,
+  'GET /m/raw_lookup': MATCHING,
+  'GET /m/lookup': MATCHING,
+  'POST /m/lookup': MATCHING,
+  'GET /m/index/status': MATCHING,
+  'POST /m/compare': MATCHING,
+  // HMA curator (/c): writes banks, so admins only (reads too: one role per route group).
+  'GET /c/banks': ADMIN,
+  'POST /c/banks': ADMIN,
+  'GET /c/bank/:bank_name': ADMIN,
+  'PUT /c/bank/:bank_name': ADMIN,
+  'GET /c/bank/:bank_name/content': ADMIN,
+  'GET /c/bank/:bank_name/content/:content_id': ADMIN,
+  'POST /c/bank/:bank_name/content': ADMIN,
+  'POST /c/bank/:bank_name/signal': ADMIN,
+};
+
+export function routeKey(method: string, url: string): string {
+  // Fastify answers HEAD for every GET route; it reads the same data, so it has the same roles.
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+/** The access of a route, or undefined when the table does not list it (refuse). */
+export function accessOf(method: string, url: string): Access | undefined {
+  return ROUTE_ROLES[routeKey(method, url)];
+}
+
+export function mayCall(role: Role, access: Access | undefined): boolean {
+  if (access === undefined) return false;
+  return access === 'public' || access.includes(role);
+}
