@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { status: 403, title: 'Not allowed for this role', retryable: false },
   RATE_LIMITED: { status: 429, title: 'Too many requests', retryable: true },
   NOT_FOUND: { status: 404, title: 'Not found', retryable: false },
+  CONFLICT: { status: 409, title: 'Conflicts with the current state', retryable: false },
   SOURCE_UNREADABLE: { status: 400, title: 'Source cannot be read', retryable: false },
   SOURCE_FORMAT_UNKNOWN: { status: 400, title: 'Source format not recognised', retryable: false },
   EXPORT_TRUNCATED: { status: 400, title: 'Export ends early', retryable: false },

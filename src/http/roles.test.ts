@@ -43,6 +43,13 @@ const EXPECTED: Record<string, string> = {
   'GET /v1/actions': STAFF,
   'GET /v1/reports': STAFF,
   'GET /api/audit': 'admin',
+  'GET /api/cases': STAFF,
+  'POST /api/cases/next': 'admin reviewer',
+  'POST /api/cases/:id/claim': 'admin reviewer',
+  'POST /api/cases/:id/decision': 'admin reviewer',
+  'POST /api/cases/:id/appeal': 'admin analyst',
+  'POST /api/cases/:id/bank-add': 'admin reviewer',
+  'POST /api/cases/:id/bank-add/confirm': 'admin reviewer',
   'GET /h/hash': 'admin analyst',
   'POST /h/hash': 'admin analyst',
   'GET /m/raw_lookup': 'admin analyst',
@@ -99,6 +106,13 @@ beforeAll(async () => {
     'GET /v1/actions': { path: '/v1/actions', ok: true },
     'GET /v1/reports': { path: '/v1/reports?quarter=2024Q4', ok: true },
     'GET /api/audit': { path: '/api/audit', ok: true },
+    'GET /api/cases': { path: '/api/cases', ok: true },
+    'POST /api/cases/next': { path: '/api/cases/next', body: { queue: 'none/none/none' } },
+    'POST /api/cases/:id/claim': { path: '/api/cases/case_none/claim', body: {} },
+    'POST /api/cases/:id/decision': { path: '/api/cases/case_none/decision', body: { outcome: 'keep' } },
+    'POST /api/cases/:id/appeal': { path: '/api/cases/case_none/appeal', body: { reason: 'second look' } },
+    'POST /api/cases/:id/bank-add': { path: '/api/cases/case_none/bank-add', body: { bank: 'ROLES_BANK' } },
+    'POST /api/cases/:id/bank-add/confirm': { path: '/api/cases/case_none/bank-add/confirm', body: { requestId: 'r' } },
     'GET /h/hash': { path: '/h/hash?url=http://127.0.0.1:1/none.png' },
     'POST /h/hash': { path: '/h/hash', body: {} },
     'GET /m/raw_lookup': { path: `/m/raw_lookup?signal_type=pdq&signal=${HASH}`, ok: true },
@@ -145,10 +159,22 @@ describe('the role table', () => {
       for (const method of [route.method].flat()) if (method !== 'HEAD') registered.add(`${method} ${route.url}`);
     });
     await app.ready();
-    // Login and logout are registered before a test can add its hook: ask for them by name.
-    for (const url of ['/api/login', '/api/logout']) {
-      expect(app.hasRoute({ method: 'POST', url })).toBe(true);
-      registered.add(`POST ${url}`);
+    // Login, logout and the review commands are registered before a test can add its hook: ask for them by name.
+    const early = [
+      'POST /api/login',
+      'POST /api/logout',
+      'GET /api/cases',
+      'POST /api/cases/next',
+      'POST /api/cases/:id/claim',
+      'POST /api/cases/:id/decision',
+      'POST /api/cases/:id/appeal',
+      'POST /api/cases/:id/bank-add',
+      'POST /api/cases/:id/bank-add/confirm',
+    ];
+    for (const route of early) {
+      const [method, url] = route.split(' ') as ['GET' | 'POST', string];
+      expect(app.hasRoute({ method, url }), route).toBe(true);
+      registered.add(route);
     }
     await app.close();
     expect([...registered].sort()).toEqual(Object.keys(ROUTE_ROLES).sort());

@@ -7,6 +7,8 @@ import { type AccessOptions, registerAccess } from './access.js';
 import { registerErrorHandling } from './error-handler.js';
 import { buildOpenApi, type OpenApiDocument } from './openapi.js';
 import type { RegisterOptions, Route } from './route.js';
+import { registerBankAddRoutes } from './routes/cases-bank-add.js';
+import { registerCaseReviewRoutes } from './routes/cases-review.js';
 import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { type LoginOptions, registerLoginRoutes } from './routes/login.js';
@@ -75,6 +77,10 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
   registerAccess(app, ctx, options.limits);
   registerWriteAudit(app, ctx);
   registerLoginRoutes(app, ctx, options.limits);
+  // Like login, the review commands take JSON bodies and a caller, which the read-only route table
+  // (and so the OpenAPI document) does not describe yet.
+  registerCaseReviewRoutes(app, ctx);
+  registerBankAddRoutes(app, ctx);
   registerErrorHandling(app, ctx.log.http);
   const registerOptions: RegisterOptions = { checkResponses: options.checkResponses === true };
   // Routes load as a plugin at `ready()`, after any `onRoute` hook a caller adds (tests list them).

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type AppContext, createEmbeddedContext } from '../app/index.js';
 import { type ItemInput, newId } from '../core/index.js';
+import { enrolBatch } from '../review/cases/index.js';
 import { scanSources } from '../scan/index.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -86,6 +87,7 @@ export async function createSeededContext(
     store: ctx.store,
     runId: newId('run'),
     batchSize: 100,
+    afterSave: (batch) => enrolBatch(ctx.store, batch),
   });
   const dispose = async (): Promise<void> => {
     await ctx.close();

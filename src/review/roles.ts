@@ -17,6 +17,9 @@ const STAFF: readonly Role[] = ['admin', 'analyst', 'reviewer'];
 /** Hashing and matching read banks and media a caller sends; curating writes banks. */
 const MATCHING: readonly Role[] = ['admin', 'analyst'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Claiming and deciding is review work; an appeal is raised by those who audit decisions. */
+const REVIEWING: readonly Role[] = ['admin', 'reviewer'];
+const APPEALING: readonly Role[] = ['admin', 'analyst'];
 
 export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
@@ -34,6 +37,14 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /v1/actions': STAFF,
   'GET /v1/reports': STAFF,
   'GET /api/audit': ADMIN,
+  'GET /api/cases': STAFF,
+  'POST /api/cases/next': REVIEWING,
+  'POST /api/cases/:id/claim': REVIEWING,
+  'POST /api/cases/:id/decision': REVIEWING,
+  'POST /api/cases/:id/appeal': APPEALING,
+  // Banking a removed item: a reviewer asks, a different one confirms (dual control).
+  'POST /api/cases/:id/bank-add': REVIEWING,
+  'POST /api/cases/:id/bank-add/confirm': REVIEWING,
   // HMA hasher (/h) and matcher (/m): analysts and admins.
   'GET /h/hash': MATCHING,
   'POST /h/hash': MATCHING,

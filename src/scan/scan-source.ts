@@ -33,6 +33,11 @@ export interface ScanSourcesOptions {
   runId: string;
   batchSize: number;
   onProgress?: (progress: ScanProgress) => void;
+  /**
+   * Runs once a batch has committed, before the next one is written: where app/ wires what
+   * follows a stored batch (review enrolment) without scan/ knowing the review room.
+   */
+  afterSave?: (batch: ScanBatch) => Promise<unknown>;
 }
 
 export interface ScanSourcesResult {
@@ -230,13 +235,14 @@ class PendingBatch {
     const known = await this.#scanEntries(entries, batch);
     const errors = this.#errors.splice(0);
     await this.settle();
-    const { store, runId } = this.options;
+    const { store, runId, afterSave } = this.options;
     const save = batch.items.length + batch.channels.length + batch.channelEvents.length > 0;
     if (!save && errors.length === 0) return;
     // Started here, so that nothing waiting for the write holds the batch (the store has what it needs).
     const saving = save ? store.saveBatch(batch) : undefined;
     const done = (async () => {
       await saving;
+      if (save && afterSave) await afterSave(batch);
       if (errors.length > 0) await store.addRunErrors(runId, errors);
     })();
     // Its failure is thrown where it is awaited (the next flush, or settle); never unhandled meanwhile.

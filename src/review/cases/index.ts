@@ -1,5 +1,6 @@
 /** Cases under review: lifecycle events, claims, decisions, appeals, dual control, queues. */
 export { type BankAddConfirmEvent, type BankAddRequestEvent, confirmBankAdd, requestBankAdd } from './bank-add.js';
+export { bankEntriesFor } from './bank-entries.js';
 export { type CaseDeskStore, type DeskResult, enrolCase, runCaseCommand } from './case-desk.js';
 export {
   activeClaim,
@@ -13,6 +14,7 @@ export {
 export { type ClaimEvent, type ClaimRequest, claimCase, type ReleaseEvent, releaseCase } from './claim.js';
 export { type AppealEvent, appealCase, type DecisionEvent, type DecisionInput, decideCase } from './decision.js';
 export { exportDecisions } from './decision-export.js';
+export { enrolBatch } from './enrol-batch.js';
 export { eventKey } from './event-key.js';
 export { finalVerdict } from './final-verdict.js';
 export {
