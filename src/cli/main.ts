@@ -7,6 +7,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerBank } from './commands/bank.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerHash } from './commands/hash.js';
 import { registerMatch } from './commands/match.js';
 import { registerReport } from './commands/report.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerApiKey(program);
   registerAudit(program);
   registerReview(program);
+  registerEvidence(program);
   return program;
 }
 

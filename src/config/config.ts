@@ -127,6 +127,14 @@ const hmaSchema = z
   })
   .prefault({});
 
+/** Preserved evidence of removed items; config-file key only. */
+const evidenceSchema = z
+  .object({
+    /** Days a removed item's evidence is kept; 183 covers the six months of TCO art. 6(2) however they fall. */
+    retentionDays: z.coerce.number().int().min(1).max(36_500).default(183),
+  })
+  .prefault({});
+
 export const configSchema = z
   .object({
     db: z
@@ -169,6 +177,7 @@ export const configSchema = z
     mediaBanks: mediaBanksSchema,
     mediaText: mediaTextSchema,
     hma: hmaSchema,
+    evidence: evidenceSchema,
   })
   .strict();
 

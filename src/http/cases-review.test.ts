@@ -132,6 +132,11 @@ describe('working the queue over HTTP', () => {
       status: 'decided',
       decision: { outcome: 'remove', reviewer: 'user:rita' },
     });
+    // The removal preserved the item as evidence, for the configured retention (183 days by default).
+    const evidence = (await seeded.ctx.store.listEvidence({ limit: 10 })).rows;
+    expect(evidence).toMatchObject([{ caseId }]);
+    const { preservedAt, purgeAfter } = evidence[0] ?? { preservedAt: '', purgeAfter: '' };
+    expect(Date.parse(purgeAfter) - Date.parse(preservedAt)).toBe(183 * 86_400_000);
     expect((await post(`/api/cases/${caseId}/decision`, rita, { outcome: 'keep' })).status).toBe(409);
     expect((await post('/api/cases/nope/claim', rita)).status).toBe(404);
   });

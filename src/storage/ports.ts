@@ -13,6 +13,7 @@ import type {
   Verdict,
 } from '../core/index.js';
 import type { BankStore } from './bank-ports.js';
+import type { EvidenceStore } from './evidence-ports.js';
 import type { AuditStore, PeopleStore } from './people-ports.js';
 import type { ReviewStore } from './review-ports.js';
 
@@ -178,10 +179,12 @@ export interface Store
     ReportStore,
     PeopleStore,
     AuditStore,
-    ReviewStore {
+    ReviewStore,
+    EvidenceStore {
   close(): Promise<void>;
 }
 
 export type * from './bank-ports.js';
+export type * from './evidence-ports.js';
 export type * from './people-ports.js';
 export type * from './review-ports.js';

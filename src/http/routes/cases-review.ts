@@ -12,6 +12,7 @@ import {
   decideCase,
   utcDay,
 } from '../../review/cases/index.js';
+import { preserveRemoval } from '../../review/evidence/index.js';
 import { requirePrincipal } from '../access.js';
 import { JSON_MEDIA_TYPE } from '../route.js';
 import { caseView, commandCall, parseInput, runCommand, settled } from './case-command.js';
@@ -20,7 +21,8 @@ import { caseView, commandCall, parseInput, runCommand, settled } from './case-c
  * The review room over HTTP: list the queues, claim, decide, appeal. Who may call which route
  * is `review/roles.ts`; the reviewer is the caller's audit identity (`user:NAME`, `key:ID`), so
  * the claim, the decision and the audit entry name the same person (refusals: `case-command.ts`).
- * Every claim, decision and appeal is appended to the audit log before the answer leaves.
+ * Every claim, decision and appeal is appended to the audit log before the answer leaves, and a
+ * `remove` decision's item is preserved as evidence (`review/evidence/`).
  */
 
 /** How long a claim holds; renewing (claiming again) starts it over. */
@@ -113,6 +115,9 @@ export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext):
       reason: body.note ?? `decided ${body.outcome} without a note`,
       details: { outcome: body.outcome, category: body.category ?? null, policyRef: body.policyRef ?? null },
     });
+    // After the audit: the decision stands whatever happens to its evidence copy.
+    const { retentionDays } = ctx.config.evidence;
+    await preserveRemoval(store, { itemKey: call.itemKey, decision: event.decision, retentionDays, now });
     reply.type(JSON_MEDIA_TYPE);
     return caseView(state);
   });

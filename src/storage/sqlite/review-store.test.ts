@@ -196,7 +196,7 @@ describe('migration 0004', () => {
     db.exec(
       `INSERT INTO case_event (case_id, type, at, payload) VALUES ('c1', 'case.opened', '2024-03-01T00:00:00Z', '{"queue":"q","reason":"r"}')`,
     );
-    expect(migrate(db, MIGRATIONS, { readonly: false, now })).toBe(4);
+    expect(migrate(db, MIGRATIONS.slice(0, 4), { readonly: false, now })).toBe(4);
     expect(db.prepare('SELECT seq, case_id, type, key FROM case_event').all()).toEqual([
       { seq: 1, case_id: 'c1', type: 'case.opened', key: null },
     ]);

@@ -16,8 +16,11 @@ import type {
   AssessedSummary,
   ChannelSummary,
   DecidedCase,
+  Evidence,
+  EvidenceSummary,
   ItemQuery,
   ItemSummary,
+  NewEvidence,
   Page,
   PendingBankAdd,
   ReportCounts,
@@ -38,6 +41,7 @@ import { type EncodedBatch, encodeBatch } from './batch-codec.js';
 import { CaseQueries } from './case-queries.js';
 import { ChannelQueries } from './channel-queries.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
+import { EvidenceQueries } from './evidence-queries.js';
 import { ItemQueries } from './item-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -100,6 +104,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
   readonly #runs: ScanRunQueries;
   readonly #reports: ReportQueries;
   readonly #review: ReviewQueries;
+  readonly #evidence: EvidenceQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
   /** Where writes run (see `SqliteStoreOptions.writes`). */
@@ -120,6 +125,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
     this.#runs = new ScanRunQueries(db);
     this.#reports = new ReportQueries(db);
     this.#review = new ReviewQueries(db);
+    this.#evidence = new EvidenceQueries(db);
   }
 
   /** Opens (and creates, unless read-only) the database and brings its schema up to date. */
@@ -249,6 +255,26 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
 
   async listDecidedCases(limit: number, cursor?: string): Promise<Page<DecidedCase>> {
     return guard('listDecidedCases', () => this.#review.decided(limit, cursor));
+  }
+
+  async preserveEvidence(evidence: NewEvidence): Promise<Evidence> {
+    return guard('preserveEvidence', () => this.#evidence.preserve(evidence));
+  }
+
+  async getEvidence(id: number): Promise<Evidence | undefined> {
+    return guard('getEvidence', () => this.#evidence.get(id));
+  }
+
+  async listEvidence(query: { limit: number; cursor?: string }): Promise<Page<EvidenceSummary>> {
+    return guard('listEvidence', () => this.#evidence.list(query));
+  }
+
+  async listExpiredEvidence(now: string): Promise<EvidenceSummary[]> {
+    return guard('listExpiredEvidence', () => this.#evidence.expired(now));
+  }
+
+  async deleteExpiredEvidence(ids: readonly number[], now: string): Promise<number> {
+    return guard('deleteExpiredEvidence', () => this.#evidence.deleteExpired(ids, now));
   }
 
   /**

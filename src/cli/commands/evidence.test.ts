@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { itemKey } from '../../core/index.js';
+import { makeItem } from '../../storage/contract/fixtures.js';
+import { SqliteStore } from '../../storage/sqlite/index.js';
+import { registerAudit } from './audit.js';
+import { registerEvidence } from './evidence.js';
+
+/** `rasd evidence list|purge` and `rasd audit verify`, in-process, on a temporary SQLite file. */
+
+const dir = mkdtempSync(join(tmpdir(), 'rasd-evidence-cmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const TEXT = 'synthetic benign filler';
+
+async function rasd(args: string[]): Promise<string> {
+  const program = new Command('rasd').exitOverride();
+  registerEvidence(program);
+  registerAudit(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  try {
+    await program.parseAsync(['node', 'rasd', ...args]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
+}
+
+async function seed(path: string, purgeAfter: readonly string[]): Promise<void> {
+  const store = await SqliteStore.open({ path, writes: 'thread' });
+  for (const [n, after] of purgeAfter.entries()) {
+    const item = makeItem({ chatId: `-100${n}`, text: `${TEXT} ${n}` });
+    await store.preserveEvidence({
+      caseId: `case-${n}`,
+      itemKey: itemKey(item),
+      item,
+      decision: { caseId: `case-${n}`, outcome: 'remove', reviewer: 'ana', decidedAt: '2019-07-01T00:00:00.000Z' },
+      media: [],
+      preservedAt: '2019-07-01T00:00:00.000Z',
+      purgeAfter: after,
+    });
+  }
+  await store.close();
+}
+
+describe('rasd evidence', () => {
+  it('lists, dry-runs, purges only what is due, audits each run, and never prints content', async () => {
+    const db = join(dir, 'evidence.db');
+    await seed(db, ['2020-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z']);
+    const listed = await rasd(['evidence', 'list', '--db', db]);
+    expect(listed).toMatch(/^#1\tcase-0\t/);
+    expect(listed).toContain('3 records\n');
+    expect(listed).not.toContain(TEXT);
+
+    expect(await rasd(['evidence', 'purge', '--dry-run', '--now', '2100-01-01T00:00:00Z', '--db', db])).toBe(
+      'dry run: 3 records due as of 2100-01-01T00:00:00.000Z; nothing deleted\n',
+    );
+    await expect(rasd(['evidence', 'purge', '--now', '2100-01-01T00:00:00Z', '--db', db])).rejects.toThrow(
+      /later than now/,
+    );
+    expect(await rasd(['evidence', 'list', '--db', db])).toContain('3 records\n');
+
+    expect(await rasd(['evidence', 'purge', '--now', '2022-01-01T00:00:00Z', '--db', db])).toBe(
+      'purged 1 of 1 records due as of 2022-01-01T00:00:00.000Z; audit entry #1\n',
+    );
+    expect(await rasd(['evidence', 'purge', '--db', db])).toMatch(
+      /^purged 1 of 1 records due as of .*; audit entry #2\n$/,
+    );
+    const left = await rasd(['evidence', 'list', '--limit', '5', '--db', db]);
+    expect(left).toMatch(/^#3\tcase-2\t.*purge after 2099-01-01T00:00:00.000Z\tmedia 0\n1 records\n$/);
+    expect(await rasd(['audit', 'verify', '--db', db])).toMatch(/^audit log OK: 2 entries, head [0-9a-f]{64}\n$/);
+
+    const store = await SqliteStore.open({ path: db, readonly: true });
+    const audit = (await store.listAudit({ limit: 10 })).rows;
+    await store.close();
+    expect(audit.map((e) => [e.action, e.reason, e.details.count, e.target])).toEqual([
+      ['evidence.purge', 'retention elapsed', 1, 'evidence #1..#1'],
+      ['evidence.purge', 'retention elapsed', 1, 'evidence #2..#2'],
+    ]);
+    expect(audit[0]?.actor).toMatch(/^cli:/);
+  });
+});
