@@ -8,6 +8,7 @@ export * from './dsa-statement.js';
 export * from './dsa-statement-schema.js';
 export * from './referral-batch.js';
 export * from './referral-outcome.js';
+export * from './referral-queue.js';
 export * from './removal-order.js';
 export * from './webhook.js';
 export * from './webhook-signature.js';

@@ -10,6 +10,7 @@ import { registerEval } from './commands/eval.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerHash } from './commands/hash.js';
 import { registerMatch } from './commands/match.js';
+import { registerReferrals } from './commands/referrals.js';
 import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerAudit(program);
   registerReview(program);
   registerEvidence(program);
+  registerReferrals(program);
   return program;
 }
 

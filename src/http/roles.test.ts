@@ -50,6 +50,8 @@ const EXPECTED: Record<string, string> = {
   'POST /api/cases/:id/appeal': 'admin analyst',
   'POST /api/cases/:id/bank-add': 'admin reviewer',
   'POST /api/cases/:id/bank-add/confirm': 'admin reviewer',
+  'GET /api/referrals': 'admin analyst partner',
+  'GET /api/referrals/:id': 'admin analyst partner',
   'GET /h/hash': 'admin analyst',
   'POST /h/hash': 'admin analyst',
   'GET /m/raw_lookup': 'admin analyst',
@@ -113,6 +115,8 @@ beforeAll(async () => {
     'POST /api/cases/:id/appeal': { path: '/api/cases/case_none/appeal', body: { reason: 'second look' } },
     'POST /api/cases/:id/bank-add': { path: '/api/cases/case_none/bank-add', body: { bank: 'ROLES_BANK' } },
     'POST /api/cases/:id/bank-add/confirm': { path: '/api/cases/case_none/bank-add/confirm', body: { requestId: 'r' } },
+    'GET /api/referrals': { path: '/api/referrals', ok: true },
+    'GET /api/referrals/:id': { path: '/api/referrals/ref_none' },
     'GET /h/hash': { path: '/h/hash?url=http://127.0.0.1:1/none.png' },
     'POST /h/hash': { path: '/h/hash', body: {} },
     'GET /m/raw_lookup': { path: `/m/raw_lookup?signal_type=pdq&signal=${HASH}`, ok: true },
@@ -170,6 +174,8 @@ describe('the role table', () => {
       'POST /api/cases/:id/appeal',
       'POST /api/cases/:id/bank-add',
       'POST /api/cases/:id/bank-add/confirm',
+      'GET /api/referrals',
+      'GET /api/referrals/:id',
     ];
     for (const route of early) {
       const [method, url] = route.split(' ') as ['GET' | 'POST', string];

@@ -12,6 +12,7 @@ import { registerCaseReviewRoutes } from './routes/cases-review.js';
 import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { type LoginOptions, registerLoginRoutes } from './routes/login.js';
+import { registerReferralRoutes } from './routes/referrals.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWriteAudit } from './write-audit.js';
 
@@ -81,6 +82,7 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
   // (and so the OpenAPI document) does not describe yet.
   registerCaseReviewRoutes(app, ctx);
   registerBankAddRoutes(app, ctx);
+  registerReferralRoutes(app, ctx);
   registerErrorHandling(app, ctx.log.http);
   const registerOptions: RegisterOptions = { checkResponses: options.checkResponses === true };
   // Routes load as a plugin at `ready()`, after any `onRoute` hook a caller adds (tests list them).

@@ -6,8 +6,8 @@ import { ROLES, type Role } from '../core/role.js';
  * is missing here is refused to everyone (fail closed), and `src/http/roles.test.ts` calls
  * every route with every role. `public` routes need no credentials at all.
  *
- * Partners are read-only and may only see their own referrals; no referral route exists yet,
- * so they can log out and read the API description, and nothing that lists items or cases.
+ * Partners are read-only: they may log out, read the API description and their own referral
+ * batches (the route scopes them, `http/routes/referrals.ts`), and nothing that lists items or cases.
  */
 
 export type Access = readonly Role[] | 'public';
@@ -20,6 +20,8 @@ const ADMIN: readonly Role[] = ['admin'];
 /** Claiming and deciding is review work; an appeal is raised by those who audit decisions. */
 const REVIEWING: readonly Role[] = ['admin', 'reviewer'];
 const APPEALING: readonly Role[] = ['admin', 'analyst'];
+/** Referral batches: those who send and audit them, and the partners they are addressed to. */
+const REFERRALS: readonly Role[] = ['admin', 'analyst', 'partner'];
 
 export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
@@ -45,6 +47,8 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   // Banking a removed item: a reviewer asks, a different one confirms (dual control).
   'POST /api/cases/:id/bank-add': REVIEWING,
   'POST /api/cases/:id/bank-add/confirm': REVIEWING,
+  'GET /api/referrals': REFERRALS,
+  'GET /api/referrals/:id': REFERRALS,
   // HMA hasher (/h) and matcher (/m): analysts and admins.
   'GET /h/hash': MATCHING,
   'POST /h/hash': MATCHING,

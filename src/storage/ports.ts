@@ -15,6 +15,7 @@ import type {
 import type { BankStore } from './bank-ports.js';
 import type { EvidenceStore } from './evidence-ports.js';
 import type { AuditStore, PeopleStore } from './people-ports.js';
+import type { ReferralStore } from './referral-ports.js';
 import type { ReviewStore } from './review-ports.js';
 
 /**
@@ -180,11 +181,13 @@ export interface Store
     PeopleStore,
     AuditStore,
     ReviewStore,
-    EvidenceStore {
+    EvidenceStore,
+    ReferralStore {
   close(): Promise<void>;
 }
 
 export type * from './bank-ports.js';
 export type * from './evidence-ports.js';
 export type * from './people-ports.js';
+export type * from './referral-ports.js';
 export type * from './review-ports.js';

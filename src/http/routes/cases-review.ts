@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { queueRemoval } from '../../actions/referral-queue.js';
 import type { AppContext } from '../../app/index.js';
 import { CASE_STATUSES, CATEGORY_IDS, DECISION_OUTCOMES } from '../../core/index.js';
 import { appendAudit } from '../../review/audit-log.js';
@@ -22,7 +23,8 @@ import { caseView, commandCall, parseInput, runCommand, settled } from './case-c
  * is `review/roles.ts`; the reviewer is the caller's audit identity (`user:NAME`, `key:ID`), so
  * the claim, the decision and the audit entry name the same person (refusals: `case-command.ts`).
  * Every claim, decision and appeal is appended to the audit log before the answer leaves, and a
- * `remove` decision's item is preserved as evidence (`review/evidence/`).
+ * `remove` decision's item is preserved as evidence (`review/evidence/`) and queued for the next
+ * referral batch of its platform (`actions/referral-queue.ts`).
  */
 
 /** How long a claim holds; renewing (claiming again) starts it over. */
@@ -118,6 +120,7 @@ export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext):
     // After the audit: the decision stands whatever happens to its evidence copy.
     const { retentionDays } = ctx.config.evidence;
     await preserveRemoval(store, { itemKey: call.itemKey, decision: event.decision, retentionDays, now });
+    await queueRemoval(store, { itemKey: call.itemKey, decision: event.decision, now });
     reply.type(JSON_MEDIA_TYPE);
     return caseView(state);
   });

@@ -23,6 +23,10 @@ import type {
   NewEvidence,
   Page,
   PendingBankAdd,
+  QueuedReferral,
+  ReferralBatchRecord,
+  ReferralBatchSummary,
+  ReferralOutcomeRecord,
   ReportCounts,
   ReportQuery,
   ReviewAppend,
@@ -46,6 +50,7 @@ import { ItemQueries } from './item-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SqlitePeopleStore } from './people-store.js';
+import { ReferralQueries } from './referral-queries.js';
 import { ReportQueries } from './report-queries.js';
 import { ReviewQueries } from './review-queries.js';
 import { ScanRunQueries } from './scan-run-queries.js';
@@ -105,6 +110,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
   readonly #reports: ReportQueries;
   readonly #review: ReviewQueries;
   readonly #evidence: EvidenceQueries;
+  readonly #referrals: ReferralQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
   /** Where writes run (see `SqliteStoreOptions.writes`). */
@@ -126,6 +132,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
     this.#reports = new ReportQueries(db);
     this.#review = new ReviewQueries(db);
     this.#evidence = new EvidenceQueries(db);
+    this.#referrals = new ReferralQueries(db);
   }
 
   /** Opens (and creates, unless read-only) the database and brings its schema up to date. */
@@ -275,6 +282,38 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
 
   async deleteExpiredEvidence(ids: readonly number[], now: string): Promise<number> {
     return guard('deleteExpiredEvidence', () => this.#evidence.deleteExpired(ids, now));
+  }
+
+  async queueReferral(referral: QueuedReferral, queuedAt: string): Promise<void> {
+    return guard('queueReferral', () => this.#referrals.queue(referral, queuedAt));
+  }
+
+  async listQueuedReferrals(): Promise<QueuedReferral[]> {
+    return guard('listQueuedReferrals', () => this.#referrals.queued());
+  }
+
+  async saveReferralBatch(batch: ReferralBatchRecord, outcomes: readonly ReferralOutcomeRecord[]): Promise<void> {
+    return guard('saveReferralBatch', () => this.#referrals.save(batch, outcomes));
+  }
+
+  async listReferralBatches(query: { platform?: string }): Promise<ReferralBatchSummary[]> {
+    return guard('listReferralBatches', () => this.#referrals.list(query));
+  }
+
+  async getReferralBatch(batchId: string): Promise<ReferralBatchRecord | undefined> {
+    return guard('getReferralBatch', () => this.#referrals.get(batchId));
+  }
+
+  async listReferralOutcomes(query: { batchId?: string; platform?: string }): Promise<ReferralOutcomeRecord[]> {
+    return guard('listReferralOutcomes', () => this.#referrals.outcomes(query));
+  }
+
+  async getReferralOutcome(decisionId: string): Promise<ReferralOutcomeRecord | undefined> {
+    return guard('getReferralOutcome', () => this.#referrals.outcome(decisionId));
+  }
+
+  async setReferralOutcome(outcome: ReferralOutcomeRecord): Promise<void> {
+    return guard('setReferralOutcome', () => this.#referrals.setOutcome(outcome));
   }
 
   /**

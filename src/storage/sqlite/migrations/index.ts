@@ -3,6 +3,7 @@ import { banks } from './0002-banks.js';
 import { peopleAudit } from './0003-people-audit.js';
 import { review } from './0004-review.js';
 import { evidence } from './0005-evidence.js';
+import { referrals } from './0006-referrals.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -16,6 +17,6 @@ export interface Migration {
 }
 
 /** In version order, starting at 1, without gaps: the runner checks this at open. */
-export const MIGRATIONS: readonly Migration[] = [initial, banks, peopleAudit, review, evidence];
+export const MIGRATIONS: readonly Migration[] = [initial, banks, peopleAudit, review, evidence, referrals];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,90 @@
+import type { Decision } from '../core/index.js';
+import type { AssessmentStore, ItemStore, ReferralStore } from '../storage/ports.js';
+import { buildReferralBatches, type ReferralBatch, type RemovalDecision } from './referral-batch.js';
+import {
+  applyOutcome,
+  type OutcomeSummary,
+  type OutcomeUpdate,
+  outcomesForBatch,
+  type ReferralOutcome,
+  summariseOutcomes,
+} from './referral-outcome.js';
+
+/**
+ * The referral pipeline over the store: a `remove` decision is queued for its platform, `build`
+ * turns the queue into batches once their window has closed, and outcomes are recorded against
+ * the saved batch. Batches are built here and only kept by the store.
+ */
+
+export type QueueStore = Pick<ItemStore, 'getItem'> &
+  Pick<AssessmentStore, 'getAssessment'> &
+  Pick<ReferralStore, 'queueReferral'>;
+
+/**
+ * Queues a removal for the next batch of its platform. Only hashes and links leave: the item's
+ * media sha256s are its evidence; text is never referred. Other outcomes queue nothing.
+ */
+export async function queueRemoval(
+  store: QueueStore,
+  input: { itemKey: string; decision: Decision; now: Date },
+): Promise<RemovalDecision | undefined> {
+  const { decision } = input;
+  if (decision.outcome !== 'remove') return undefined;
+  const item = await store.getItem(input.itemKey);
+  if (item === undefined) return undefined;
+  const assessment = await store.getAssessment(input.itemKey);
+  const sha256 = item.media.flatMap((m) => (m.sha256 === undefined ? [] : [m.sha256]));
+  const organisation = assessment?.orgs[0];
+  const referral: RemovalDecision = {
+    // A case is decided once per appeal round, so case and time name the decision.
+    decisionId: `${decision.caseId}@${decision.decidedAt}`,
+    decidedAt: decision.decidedAt,
+    platform: item.platform,
+    chat: { id: item.chat.id, ...(item.chat.username !== undefined && { username: item.chat.username }) },
+    messageId: item.messageId,
+    category: decision.category ?? assessment?.categories[0] ?? 'unspecified',
+    ...(organisation !== undefined && { organisation }),
+    evidence: { sha256 },
+  };
+  await store.queueReferral(referral, input.now.toISOString());
+  return referral;
+}
+
+export type BuildStore = Pick<ReferralStore, 'listQueuedReferrals' | 'saveReferralBatch'>;
+
+/**
+ * Builds and saves the batches whose window has closed by `now`; decisions of a window still
+ * open stay queued, so a batch is never sent half-full and then again with more.
+ */
+export async function buildDueBatches(
+  store: BuildStore,
+  options: { intervalMs: number; now: Date },
+): Promise<ReferralBatch[]> {
+  const queued = await store.listQueuedReferrals();
+  const nowMs = options.now.getTime();
+  const batches = buildReferralBatches(queued, { intervalMs: options.intervalMs, now: () => nowMs }).filter(
+    (b) => Date.parse(b.windowEnd) <= nowMs,
+  );
+  for (const batch of batches) await store.saveReferralBatch(batch, outcomesForBatch(batch));
+  return batches;
+}
+
+/** Records an observation of a referred item; undefined when the decision was never referred. */
+export async function recordOutcome(
+  store: Pick<ReferralStore, 'getReferralOutcome' | 'setReferralOutcome'>,
+  decisionId: string,
+  update: OutcomeUpdate,
+): Promise<ReferralOutcome | undefined> {
+  const current = await store.getReferralOutcome(decisionId);
+  if (current === undefined) return undefined;
+  const next = applyOutcome(current, update);
+  await store.setReferralOutcome(next);
+  return next;
+}
+
+export async function referralSummary(
+  store: Pick<ReferralStore, 'listReferralOutcomes'>,
+  query: { batchId?: string; platform?: string },
+): Promise<OutcomeSummary> {
+  return summariseOutcomes(await store.listReferralOutcomes(query));
+}
