@@ -3,7 +3,6 @@
  * referral batches and their outcomes, DSA statements of reasons, TCO removal-order clocks.
  * See docs/actions.md.
  */
-export * from './csv.js';
 export * from './dsa-statement.js';
 export * from './dsa-statement-schema.js';
 export * from './referral-batch.js';

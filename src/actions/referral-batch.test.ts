@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from './csv.js';
+import { csvCell } from '../core/index.js';
 import {
   buildReferralBatches,
   itemLink,

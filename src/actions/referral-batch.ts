@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { invalidInput } from '../core/index.js';
-import { toCsv } from './csv.js';
+import { csvTable, invalidInput } from '../core/index.js';
 
 /**
  * Referral batches: removal decisions grouped into one file per platform per interval (hourly by
@@ -178,5 +177,5 @@ export function referralBatchToCsv(batch: ReferralBatch): string {
     row.evidence.pdq.join(';'),
     row.evidence.textBankEntries.join(';'),
   ]);
-  return toCsv(REFERRAL_CSV_COLUMNS, rows);
+  return csvTable(REFERRAL_CSV_COLUMNS, rows);
 }

@@ -3,6 +3,7 @@ export * from './assessment.js';
 export * from './bank.js';
 export * from './case.js';
 export * from './channel.js';
+export { csvCell, csvTable, defuseFormula } from './csv-cell.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './item.js';

@@ -49,7 +49,7 @@ export function renderReport(report: Report, format: ReportFormat): string {
 }
 
 export { type PeriodInput, parsePeriod, type ReportPeriod } from './period.js';
-export { CSV_COLUMNS, type CsvOptions, csvCell, defuseFormula, renderCsv } from './render-csv.js';
+export { CSV_COLUMNS, type CsvOptions, renderCsv } from './render-csv.js';
 export { escapeHtml, renderHtml } from './render-html.js';
 export { renderJson } from './render-json.js';
 export {

@@ -1,3 +1,4 @@
+import { csvCell } from '../core/index.js';
 import type { Report } from './report.js';
 
 /**
@@ -29,31 +30,6 @@ export interface CsvOptions {
    * most other readers take it as part of the first header, so it is off unless asked for.
    */
   bom?: boolean;
-}
-
-/** Spreadsheets treat a cell that starts with one of these as a formula (or, for tab/CR, strip to one). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const NEEDS_QUOTES = /[",\r\n]/;
-
-/**
- * A signed plain number cannot carry a formula, and Telegram chat ids look like "-1001234567890":
- * prefixing those would break every join on the id, so they are left as they are.
- */
-const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
-
-/**
- * Text cells only: a leading apostrophe makes Excel, LibreOffice and Sheets show the text as
- * typed instead of evaluating it. Numbers are written by us and never need it.
- */
-export function defuseFormula(text: string): string {
-  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
-}
-
-export function csvCell(value: string | number | undefined): string {
-  if (value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = defuseFormula(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 function line(row: CsvRow): string {

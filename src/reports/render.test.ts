@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../core/index.js';
+import { AppError, csvCell } from '../core/index.js';
 import { REPORT_FORMATS, REPORT_RENDERERS, type ReportFormat, renderReport } from './index.js';
-import { CSV_COLUMNS, csvCell, renderCsv } from './render-csv.js';
+import { CSV_COLUMNS, renderCsv } from './render-csv.js';
 import { escapeHtml, renderHtml } from './render-html.js';
 import { renderJson } from './render-json.js';
 import type { Report } from './report.js';
