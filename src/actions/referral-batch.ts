@@ -1,54 +1,20 @@
 import { createHash } from 'node:crypto';
-import { csvTable, invalidInput } from '../core/index.js';
+import {
+  csvTable,
+  invalidInput,
+  type ReferralBatch,
+  type ReferralEvidence,
+  type ReferralRow,
+  type RemovalDecision,
+} from '../core/index.js';
+
+export type { ReferralBatch, ReferralEvidence, ReferralRow, RemovalDecision };
 
 /**
  * Referral batches: removal decisions grouped into one file per platform per interval (hourly by
  * default), the shape trust-and-safety teams at platforms take in. A batch carries links and
  * hashes only, never message text or media.
  */
-
-/** Evidence a platform can match on its side without receiving the content. */
-export interface ReferralEvidence {
-  sha256?: string[];
-  md5?: string[];
-  pdq?: string[];
-  /** Ids of text-bank entries the item matched. */
-  textBankEntries?: string[];
-}
-
-/** A reviewer's remove decision, reduced to what a referral needs. */
-export interface RemovalDecision {
-  decisionId: string;
-  decidedAt: string;
-  platform: string;
-  chat: { id: string; username?: string };
-  messageId: string;
-  category: string;
-  organisation?: string;
-  evidence: ReferralEvidence;
-}
-
-export interface ReferralRow {
-  decisionId: string;
-  decidedAt: string;
-  platform: string;
-  itemLink: string;
-  chatId: string;
-  messageId: string;
-  category: string;
-  organisation?: string;
-  evidence: Required<ReferralEvidence>;
-}
-
-export interface ReferralBatch {
-  batchId: string;
-  platform: string;
-  createdAt: string;
-  windowStart: string;
-  windowEnd: string;
-  itemCount: number;
-  items: ReferralRow[];
-}
 
 export interface BatchOptions {
   /** Length of one batch window; windows are aligned to the epoch, so hourly batches start on the hour. */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { ReferralBatch } from './referral-batch.js';
+import { REFERRAL_STATUSES, type ReferralBatch, type ReferralOutcome, type ReferralStatus } from '../core/index.js';
+
+export { REFERRAL_STATUSES, type ReferralOutcome, type ReferralStatus };
+
 import { type SignatureFailure, verifyWebhookSignature } from './webhook-signature.js';
 
 /**
@@ -7,22 +10,6 @@ import { type SignatureFailure, verifyWebhookSignature } from './webhook-signatu
  * observes it; time-to-removal runs from the referral to the first observed removal, so it is
  * measured rather than guessed.
  */
-
-export const REFERRAL_STATUSES = ['pending', 'removed', 'refused', 'unknown'] as const;
-export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
-
-export interface ReferralOutcome {
-  decisionId: string;
-  itemLink: string;
-  batchId: string;
-  referredAt: string;
-  status: ReferralStatus;
-  /** When the current status was observed. */
-  observedAt?: string;
-  source?: 'callback' | 'recheck';
-  /** Set once, at the first observed removal. */
-  timeToRemovalMs?: number;
-}
 
 export interface OutcomeUpdate {
   status: Exclude<ReferralStatus, 'pending'>;

@@ -7,6 +7,7 @@ export { csvCell, csvTable, defuseFormula } from './csv-cell.js';
 export * from './errors.js';
 export * from './ids.js';
 export * from './item.js';
+export * from './referral.js';
 export * from './registry.js';
 export * from './role.js';
 export * from './signal.js';

@@ -1,59 +1,21 @@
 /**
  * Referrals: removal decisions queued for their platform, the batches they were sent in and what
- * became of each item. The shapes mirror `actions/referral-batch.ts` and `referral-outcome.ts`
- * structurally (storage may not import the actions room); the actions room builds and judges,
- * the store only keeps.
+ * became of each item. The shapes are core's (`core/referral.ts`); the actions room builds and
+ * judges them, the store only keeps them.
  */
+import type { ReferralBatch, ReferralOutcome, ReferralRow, RemovalDecision } from '../core/index.js';
 
-/** A `remove` decision waiting for the next batch of its platform (`RemovalDecision`). */
-export interface QueuedReferral {
-  decisionId: string;
-  decidedAt: string;
-  platform: string;
-  chat: { id: string; username?: string };
-  messageId: string;
-  category: string;
-  organisation?: string;
-  evidence: { sha256?: string[]; md5?: string[]; pdq?: string[]; textBankEntries?: string[] };
-}
-
-/** One referred item of a batch (`ReferralRow`). */
-export interface ReferralItemRecord {
-  decisionId: string;
-  decidedAt: string;
-  platform: string;
-  itemLink: string;
-  chatId: string;
-  messageId: string;
-  category: string;
-  organisation?: string;
-  evidence: { sha256: string[]; md5: string[]; pdq: string[]; textBankEntries: string[] };
-}
-
-/** A batch as sent (`ReferralBatch`). */
-export interface ReferralBatchRecord {
-  batchId: string;
-  platform: string;
-  createdAt: string;
-  windowStart: string;
-  windowEnd: string;
-  itemCount: number;
-  items: ReferralItemRecord[];
-}
+/** A `remove` decision waiting for the next batch of its platform. */
+export type QueuedReferral = RemovalDecision;
+/** One referred item of a batch. */
+export type ReferralItemRecord = ReferralRow;
+/** A batch as sent. */
+export type ReferralBatchRecord = ReferralBatch;
 
 export type ReferralBatchSummary = Omit<ReferralBatchRecord, 'items'>;
 
-/** What became of a referred item (`ReferralOutcome`). */
-export interface ReferralOutcomeRecord {
-  decisionId: string;
-  itemLink: string;
-  batchId: string;
-  referredAt: string;
-  status: 'pending' | 'removed' | 'refused' | 'unknown';
-  observedAt?: string;
-  source?: 'callback' | 'recheck';
-  timeToRemovalMs?: number;
-}
+/** What became of a referred item. */
+export type ReferralOutcomeRecord = ReferralOutcome;
 
 export interface ReferralStore {
   /** Idempotent per decision id: a retried decision is queued once. */
