@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../core/index.js';
+import { seededRandom } from '../../../text/classifier/random.js';
 import { TmkAccumulator } from './tmk-features.js';
 import { readTmk, writeTmk } from './tmk-format.js';
 import { tmkScores } from './tmk-score.js';
 
-/** Deterministic pseudo-random numbers in [-1, 1) (mulberry32), so failures reproduce. */
+/** Deterministic numbers in [-1, 1) from the project's one seeded PRNG, so failures reproduce. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 2 ** 32) * 2 - 1;
-  };
+  const next = seededRandom(seed);
+  return () => next() * 2 - 1;
 }
 
 /**
