@@ -132,6 +132,8 @@ describe('working the queue over HTTP', () => {
       status: 'decided',
       decision: { outcome: 'remove', reviewer: 'user:rita' },
     });
+    // The older case listing reads the same projection: one status, not a mirrored copy.
+    expect((await seeded.ctx.store.getCase(caseId))?.status).toBe('decided');
     // The removal preserved the item as evidence, for the configured retention (183 days by default).
     const evidence = (await seeded.ctx.store.listEvidence({ limit: 10 })).rows;
     expect(evidence).toMatchObject([{ caseId }]);

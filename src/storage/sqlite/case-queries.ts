@@ -11,6 +11,16 @@ const AFTER = `(priority < @priority OR (priority = @priority
 
 type CaseList = Database.Statement<[Record<string, unknown>], CaseRow>;
 
+/**
+ * A case's status is derived from its events. Once the review desk has enrolled a case, its
+ * projection (`review_state`) holds the status; the status written at opening stands only until
+ * then. Reading it through here keeps one source of truth instead of mirroring the projection
+ * back into `review_case`.
+ */
+const CASES = `(SELECT c.id, c.item_key, COALESCE(s.status, c.status) AS status, c.queue, c.priority, c.reason,
+  c.opened_at, c.opened_ms, COALESCE(s.updated_at, c.updated_at) AS updated_at
+  FROM review_case c LEFT JOIN review_state s ON s.case_id = c.id)`;
+
 export class CaseQueries {
   readonly #get: Database.Statement<[string], CaseRow>;
   readonly #events: Database.Statement<[string], CaseEventRow>;
@@ -18,10 +28,10 @@ export class CaseQueries {
   readonly #lists: [[CaseList, CaseList], [CaseList, CaseList]];
 
   constructor(db: Database.Database) {
-    this.#get = db.prepare('SELECT * FROM review_case WHERE id = ?');
+    this.#get = db.prepare(`SELECT * FROM ${CASES} WHERE id = ?`);
     this.#events = db.prepare('SELECT * FROM case_event WHERE case_id = ? ORDER BY seq');
     const list = (conditions: string[]): CaseList =>
-      db.prepare(`SELECT * FROM review_case ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ${ORDER}`);
+      db.prepare(`SELECT * FROM ${CASES} ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''} ${ORDER}`);
     this.#lists = [
       [list([]), list([AFTER])],
       [list(['status = @status']), list(['status = @status', AFTER])],

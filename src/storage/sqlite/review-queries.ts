@@ -51,7 +51,6 @@ export class ReviewQueries {
   readonly #count: Database.Statement<[string], { n: number }>;
   readonly #insertEvent: Database.Statement<[Record<string, unknown>]>;
   readonly #upsert: Database.Statement<[Record<string, unknown>]>;
-  readonly #caseStatus: Database.Statement<[Record<string, unknown>]>;
   readonly #expose: Database.Statement<[Record<string, unknown>]>;
   readonly #exposure: Database.Statement<[string, string], { n: number }>;
   readonly #pending: Database.Statement<[number], StateRow>;
@@ -73,7 +72,6 @@ export class ReviewQueries {
       claimed_by = excluded.claimed_by, claim_expires_at = excluded.claim_expires_at,
       pending_bank_adds = excluded.pending_bank_adds, decided_at = excluded.decided_at,
       version = excluded.version, projection = excluded.projection, updated_at = excluded.updated_at`);
-    this.#caseStatus = db.prepare('UPDATE review_case SET status = @status, updated_at = @updated_at WHERE id = @id');
     this.#expose = db.prepare(`INSERT OR IGNORE INTO review_exposure (reviewer, day, case_id, graphic)
       SELECT @reviewer, @day, case_id, graphic FROM review_state WHERE case_id = @case_id`);
     this.#exposure = db.prepare(
@@ -133,7 +131,6 @@ export class ReviewQueries {
       projection: JSON.stringify(doc),
       updated_at: p.updatedAt,
     });
-    this.#caseStatus.run({ id: a.caseId, status: p.status, updated_at: p.updatedAt });
   }
 
   get(caseId: string): ReviewCaseView | undefined {
