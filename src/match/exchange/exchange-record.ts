@@ -1,4 +1,4 @@
-import { type BankSignalType, CATEGORY_IDS } from '../../core/index.js';
+import { type BankEntry, type BankSignalType, CATEGORY_IDS } from '../../core/index.js';
 import { checkSignalValue } from './signal-value.js';
 
 /**
@@ -8,16 +8,14 @@ import { checkSignalValue } from './signal-value.js';
  * reported by its position while the rest of the file goes on.
  */
 
-/** A bank entry as read from an exchange file: `addedBy` and `addedAt` are the importer's. */
-export interface ExchangeEntry {
-  signalType: BankSignalType;
-  value: string;
-  org?: string;
-  category?: string;
+/**
+ * A bank entry as read from an exchange file: core's `BankEntry` without what the importer adds
+ * (bank, `addedBy`, `addedAt`), plus the note. `source` is `<origin>#<line or record>`, then the
+ * exchange's own ids.
+ */
+export type ExchangeEntry = Pick<BankEntry, 'signalType' | 'value' | 'org' | 'category' | 'source'> & {
   note?: string;
-  /** Provenance: `<origin>#<line or record>`, then the exchange's own ids. */
-  source: string;
-}
+};
 
 export const EXCHANGE_SKIP_REASONS = ['deleted', 'disabled', 'not-positive', 'unsupported-type'] as const;
 export type ExchangeSkipReason = (typeof EXCHANGE_SKIP_REASONS)[number];
