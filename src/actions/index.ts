@@ -5,6 +5,8 @@
  */
 export * from './dsa-statement.js';
 export * from './dsa-statement-schema.js';
+export * from './outbox.js';
+export * from './outbox-runner.js';
 export * from './referral-batch.js';
 export * from './referral-outcome.js';
 export * from './referral-queue.js';

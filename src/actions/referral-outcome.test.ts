@@ -61,6 +61,9 @@ describe('applyOutcome', () => {
     expect(applyOutcome(removed, { status: 'unknown', observedAt: at(20), source: 'recheck' })).toBe(removed);
     const refused = applyOutcome(pending('b'), { status: 'refused', observedAt: at(5), source: 'callback' });
     expect(applyOutcome(refused, { status: 'unknown', observedAt: at(20), source: 'recheck' }).status).toBe('refused');
+    const reopened = applyOutcome(refused, { status: 'pending', observedAt: at(30), source: 'callback' });
+    expect(reopened).toMatchObject({ status: 'pending', observedAt: at(30) });
+    expect(applyOutcome(removed, { status: 'pending', observedAt: at(30), source: 'callback' })).toBe(removed);
     const later = applyOutcome(refused, { status: 'removed', observedAt: at(60), source: 'recheck' });
     expect(later).toMatchObject({ status: 'removed', timeToRemovalMs: 60 * 60_000 });
   });

@@ -12,7 +12,8 @@ import { type SignatureFailure, verifyWebhookSignature } from './webhook-signatu
  */
 
 export interface OutcomeUpdate {
-  status: Exclude<ReferralStatus, 'pending'>;
+  /** `pending` from a platform means "still under review": it may reopen a refusal, never a removal. */
+  status: ReferralStatus;
   observedAt: string;
   source: 'callback' | 'recheck';
 }

@@ -1,5 +1,6 @@
 import type { Decision } from '../core/index.js';
-import type { AssessmentStore, ItemStore, ReferralStore } from '../storage/ports.js';
+import type { AssessmentStore, ItemStore, OutboxStore, ReferralStore } from '../storage/ports.js';
+import { referralBatchMessage } from './outbox.js';
 import { buildReferralBatches, type ReferralBatch, type RemovalDecision } from './referral-batch.js';
 import {
   applyOutcome,
@@ -50,11 +51,13 @@ export async function queueRemoval(
   return referral;
 }
 
-export type BuildStore = Pick<ReferralStore, 'listQueuedReferrals' | 'saveReferralBatch'>;
+export type BuildStore = Pick<ReferralStore, 'listQueuedReferrals' | 'saveReferralBatch'> &
+  Pick<OutboxStore, 'enqueueOutbox'>;
 
 /**
  * Builds and saves the batches whose window has closed by `now`; decisions of a window still
- * open stay queued, so a batch is never sent half-full and then again with more.
+ * open stay queued, so a batch is never sent half-full and then again with more. Each batch is
+ * put in the outbox for its platform (`rasd outbox run` delivers it where a target is set).
  */
 export async function buildDueBatches(
   store: BuildStore,
@@ -65,7 +68,12 @@ export async function buildDueBatches(
   const batches = buildReferralBatches(queued, { intervalMs: options.intervalMs, now: () => nowMs }).filter(
     (b) => Date.parse(b.windowEnd) <= nowMs,
   );
-  for (const batch of batches) await store.saveReferralBatch(batch, outcomesForBatch(batch));
+  for (const batch of batches) {
+    // Outbox first: a crash between the two leaves the batch queued, and the rebuild has the same id,
+    // so the delivery is neither lost nor doubled; the other order could save a batch never sent.
+    await store.enqueueOutbox(referralBatchMessage(batch, options.now));
+    await store.saveReferralBatch(batch, outcomesForBatch(batch));
+  }
   return batches;
 }
 

@@ -42,6 +42,10 @@ export interface WebhookDelivery {
   lastStatus?: number;
   /** Why the last attempt failed: a status line or error class, never the body or the secret. */
   error?: string;
+  /** Whether a later attempt could succeed (network error, 5xx, 429), for a caller that retries later. */
+  retryable?: boolean;
+  /** The receiver's `Retry-After` on the last attempt, already cut to `maxRetryAfterMs`. */
+  retryAfterMs?: number;
   startedAt: string;
   finishedAt: string;
 }
@@ -95,6 +99,9 @@ export async function deliverWebhook(
     attempts,
     ...(last.status !== undefined && { lastStatus: last.status }),
     error: last.error,
+    retryable: last.kind === 'retry',
+    ...(last.kind === 'retry' &&
+      last.retryAfterMs !== undefined && { retryAfterMs: Math.min(last.retryAfterMs, opts.maxRetryAfterMs) }),
     finishedAt,
   };
 }

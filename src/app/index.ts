@@ -1,7 +1,9 @@
 /** Re-exported so commands and routes need not reach into config/. */
 export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
+export { afterScanBatch } from './after-scan-batch.js';
 export type { AppContext, ContextParts } from './context.js';
 export { createContext } from './create-context.js';
+export { outboxSettings } from './outbox-settings.js';
 export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
 export {
   createTextPath,

@@ -10,6 +10,7 @@ import { registerEval } from './commands/eval.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerHash } from './commands/hash.js';
 import { registerMatch } from './commands/match.js';
+import { registerOutbox } from './commands/outbox.js';
 import { registerReferrals } from './commands/referrals.js';
 import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerReview(program);
   registerEvidence(program);
   registerReferrals(program);
+  registerOutbox(program);
   return program;
 }
 

@@ -38,6 +38,23 @@ describe('config', () => {
     expect(() => loadConfig({ RASD_CONFIG: '/nonexistent/rasd.yaml' })).toThrowError(/cannot read config file/);
   });
 
+  it('reads the review cap and claim time from file and RASD_*, within bounds', () => {
+    expect(loadConfig({}).review).toEqual({ graphicDailyCap: 20, claimMinutes: 15 });
+    const env = { RASD_REVIEW_GRAPHIC_DAILY_CAP: '0', RASD_REVIEW_CLAIM_MINUTES: '30' };
+    expect(loadConfig(readEnv(env)).review).toEqual({ graphicDailyCap: 0, claimMinutes: 30 });
+    expect(loadConfig({}, { review: { claimMinutes: 5 } }).review.claimMinutes).toBe(5);
+    for (const [name, value, pointer] of [
+      ['RASD_REVIEW_GRAPHIC_DAILY_CAP', '-1', 'review.graphicDailyCap'],
+      ['RASD_REVIEW_GRAPHIC_DAILY_CAP', '2.5', 'review.graphicDailyCap'],
+      ['RASD_REVIEW_CLAIM_MINUTES', '0', 'review.claimMinutes'],
+      ['RASD_REVIEW_CLAIM_MINUTES', '1441', 'review.claimMinutes'],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value })).toThrowError(
+        expect.objectContaining({ code: 'CONFIG_INVALID', pointer }),
+      );
+    }
+  });
+
   it('keeps the API token in secrets, never in config', () => {
     const env = readEnv({ RASD_API_TOKEN: 's3cret' });
     expect(JSON.stringify(loadConfig(env))).not.toContain('s3cret');

@@ -135,6 +135,41 @@ const evidenceSchema = z
   })
   .prefault({});
 
+/** The review room: how long a claim holds, and how much graphic material one reviewer is shown. */
+const reviewSchema = z
+  .object({
+    /**
+     * Graphic cases one reviewer is served per UTC day (`review/cases/wellbeing.ts`); 0 serves
+     * none. Capped at 500: past that the cap no longer limits a working day's exposure.
+     */
+    graphicDailyCap: z.coerce.number().int().min(0).max(500).default(20),
+    /** Minutes a claim locks a case; a day at most, so an abandoned claim cannot hide a case for long. */
+    claimMinutes: z.coerce.number().int().min(1).max(1440).default(15),
+  })
+  .prefault({});
+
+/**
+ * Where the outbox delivers (`actions/outbox-runner.ts`): one target per destination — a
+ * platform's name for its referral batches, `decisions` for reviewers' decisions. Config-file
+ * keys only. The HMAC secret is read from `secretFile` at start, never written in the config
+ * (config files get shared and committed; the settings audit records this file's values).
+ */
+const outboxTargetSchema = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }),
+    secretFile: z.string().min(1),
+    timeoutMs: z.coerce.number().int().min(100).max(120_000).optional(),
+  })
+  .strict();
+const outboxSchema = z
+  .object({
+    targets: z.record(z.string().regex(/^[a-z0-9-]{1,32}$/), outboxTargetSchema).default({}),
+    /** Seconds between delivery rounds while `rasd serve` or `rasd outbox run` is up. */
+    intervalSeconds: z.coerce.number().min(1).max(3600).default(10),
+    maxAttempts: z.coerce.number().int().min(1).max(100).default(8),
+  })
+  .prefault({});
+
 export const configSchema = z
   .object({
     db: z
@@ -178,6 +213,8 @@ export const configSchema = z
     mediaText: mediaTextSchema,
     hma: hmaSchema,
     evidence: evidenceSchema,
+    review: reviewSchema,
+    outbox: outboxSchema,
   })
   .strict();
 
@@ -202,6 +239,7 @@ export function loadConfig(env: Env, overrides: ConfigInput = {}): Config {
       maxRecordBytes: env.RASD_MAX_RECORD_BYTES,
     }),
     log: pick({ level: env.RASD_LOG_LEVEL }) as ConfigInput['log'],
+    review: pick({ graphicDailyCap: env.RASD_REVIEW_GRAPHIC_DAILY_CAP, claimMinutes: env.RASD_REVIEW_CLAIM_MINUTES }),
   };
   const merged = mergeDeep(mergeDeep(fromFile, fromEnv), overrides);
   const parsed = configSchema.safeParse(merged);

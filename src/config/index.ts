@@ -1,3 +1,4 @@
 export * from './config.js';
 export * from './env.js';
 export * from './secrets.js';
+export * from './settings-snapshot.js';

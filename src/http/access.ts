@@ -23,6 +23,8 @@ export interface Principal {
   role: Role;
   /** What the API rate limit counts against. */
   credential: string;
+  /** A partner's platforms (`people-ports.ts`): the referral batches it may read. Staff have none. */
+  partner?: readonly string[];
 }
 
 const OPEN: Principal = { actor: 'anonymous', role: 'admin', credential: 'anonymous' };
@@ -54,13 +56,23 @@ async function bearerPrincipal(ctx: AppContext, token: string): Promise<Principa
   }
   const key = await ctx.store.findApiKey(hashApiKey(token));
   if (key === undefined || key.revokedAt !== undefined) return undefined;
-  return { actor: `key:${key.id}`, role: key.role, credential: `key:${key.id}` };
+  return {
+    actor: `key:${key.id}`,
+    role: key.role,
+    credential: `key:${key.id}`,
+    ...(key.partner !== undefined && { partner: key.partner }),
+  };
 }
 
 async function sessionPrincipal(ctx: AppContext, id: string): Promise<Principal | undefined> {
   const user = await ctx.store.findSessionUser(hashApiKey(id), new Date().toISOString());
   if (user === undefined) return undefined;
-  return { actor: `user:${user.name}`, role: user.role, credential: `user:${user.id}` };
+  return {
+    actor: `user:${user.name}`,
+    role: user.role,
+    credential: `user:${user.id}`,
+    ...(user.partner !== undefined && { partner: user.partner }),
+  };
 }
 
 export function registerAccess(app: FastifyInstance, ctx: AppContext, options: AccessOptions = {}): void {

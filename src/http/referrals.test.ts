@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDueBatches, buildReferralBatches, outcomesForBatch, recordOutcome } from '../actions/index.js';
 import { loadConfig } from '../config/index.js';
 import { createLoggers } from '../logger.js';
+import { generateApiKey } from '../review/api-keys.js';
 import { hashPassword } from '../review/passwords.js';
 import { type RunningServer, startServer } from './server.js';
 import { createSeededContext } from './testing.js';
@@ -17,6 +18,7 @@ const setup = { loadConfig, createLoggers };
 
 let seeded: Awaited<ReturnType<typeof createSeededContext>>;
 let server: RunningServer;
+let partnerKey: string;
 
 beforeAll(async () => {
   seeded = await createSeededContext({ setup });
@@ -24,9 +26,15 @@ beforeAll(async () => {
   const passwordHash = await hashPassword(PASSWORD, FAST);
   await store.createUser({ name: 'rita', role: 'reviewer', passwordHash });
   await store.createUser({ name: 'ana', role: 'analyst', passwordHash });
-  // Partners are scoped by name as platform (http/routes/referrals.ts).
+  // Partners are scoped by the platforms they name, whatever they are called (http/routes/referrals.ts).
+  await store.createUser({ name: 'tg-desk', role: 'partner', passwordHash, partner: ['telegram'] });
+  await store.createUser({ name: 'both', role: 'partner', passwordHash, partner: ['x', 'telegram'] });
+  await store.createUser({ name: 'other', role: 'partner', passwordHash, partner: ['example-app'] });
+  // A partner naming no platform (a key made before partners had them) sees nothing.
   await store.createUser({ name: 'telegram', role: 'partner', passwordHash });
-  await store.createUser({ name: 'other', role: 'partner', passwordHash });
+  const secret = generateApiKey();
+  await store.createApiKey({ id: secret.id, name: 'ngo', role: 'partner', keyHash: secret.keyHash, partner: ['x'] });
+  partnerKey = secret.key;
   server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
 });
 
@@ -108,7 +116,7 @@ describe('referrals', () => {
       timeToRemoval: { count: 1, medianMs: 90 * 60_000 },
     });
 
-    const partner = await login('telegram');
+    const partner = await login('tg-desk');
     const own = (await (await call('/api/referrals', { headers: partner })).json()) as Listing;
     expect(own.rows.map((r) => r.batchId)).toEqual([batch?.batchId]);
     expect(own.summary.total).toBe(1);
@@ -120,8 +128,23 @@ describe('referrals', () => {
     });
     expect((await call(`/api/referrals/${foreign.batchId}`, { headers: partner })).status).toBe(404);
 
+    // A partner of two platforms sees both, newest window first; a key is scoped like a user.
+    const both = (await (await call('/api/referrals', { headers: await login('both') })).json()) as Listing;
+    expect(both.rows.map((r) => r.batchId)).toEqual([batch?.batchId, foreign.batchId]);
+    expect(both.summary.total).toBe(2);
+    const key = { authorization: `Bearer ${partnerKey}` };
+    expect(((await (await call('/api/referrals', { headers: key })).json()) as Listing).rows).toMatchObject([
+      { platform: 'x' },
+    ]);
+    expect((await call(`/api/referrals/${foreign.batchId}`, { headers: key })).status).toBe(200);
+    expect((await call(`/api/referrals/${batch?.batchId}`, { headers: key })).status).toBe(404);
+
     const stranger = await login('other');
     expect(((await (await call('/api/referrals', { headers: stranger })).json()) as Listing).rows).toEqual([]);
+    // Named like a platform but naming none: the name no longer grants a scope.
+    const named = await login('telegram');
+    expect(((await (await call('/api/referrals', { headers: named })).json()) as Listing).rows).toEqual([]);
+    expect((await call(`/api/referrals/${batch?.batchId}`, { headers: named })).status).toBe(404);
     expect((await call('/api/referrals', { headers: rita })).status).toBe(403);
     expect((await call(`/api/referrals/${batch?.batchId}`, { headers: rita })).status).toBe(403);
   });

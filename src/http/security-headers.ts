@@ -9,15 +9,24 @@ import type { FastifyInstance } from 'fastify';
 /** For HTML that Rasd renders itself: inline styles and data: images (charts), nothing else. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+/** Same-origin scripts and styles only; previews are same-origin images; nothing may frame it. */
+export const WEB_APP_CSP =
+  "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 const DATA_CSP = "default-src 'none'; frame-ancestors 'none'";
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
     reply.header('cache-control', 'no-store');
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', DATA_CSP);
+    if (!reply.hasHeader('content-security-policy')) {
+      // The dashboard's own files run scripts from this origin; everything else may run nothing.
+      const app = request.url === '/app' || request.url.startsWith('/app/');
+      reply.header('content-security-policy', app ? WEB_APP_CSP : DATA_CSP);
+    }
     return payload;
   });
 }

@@ -9,11 +9,14 @@ import { buildOpenApi, type OpenApiDocument } from './openapi.js';
 import type { RegisterOptions, Route } from './route.js';
 import { registerBankAddRoutes } from './routes/cases-bank-add.js';
 import { registerCaseReviewRoutes } from './routes/cases-review.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
 import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { type LoginOptions, registerLoginRoutes } from './routes/login.js';
+import { registerReferralOutcomeRoutes } from './routes/referral-outcomes.js';
 import { registerReferralRoutes } from './routes/referrals.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebApp } from './web-app.js';
 import { registerWriteAudit } from './write-audit.js';
 
 /**
@@ -83,6 +86,9 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
   registerCaseReviewRoutes(app, ctx);
   registerBankAddRoutes(app, ctx);
   registerReferralRoutes(app, ctx);
+  registerReferralOutcomeRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
+  registerWebApp(app);
   registerErrorHandling(app, ctx.log.http);
   const registerOptions: RegisterOptions = { checkResponses: options.checkResponses === true };
   // Routes load as a plugin at `ready()`, after any `onRoute` hook a caller adds (tests list them).

@@ -2,9 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type AppContext, createEmbeddedContext } from '../app/index.js';
+import { type AppContext, afterScanBatch, createEmbeddedContext } from '../app/index.js';
 import { type ItemInput, newId } from '../core/index.js';
-import { enrolBatch } from '../review/cases/index.js';
 import { scanSources } from '../scan/index.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -87,7 +86,7 @@ export async function createSeededContext(
     store: ctx.store,
     runId: newId('run'),
     batchSize: 100,
-    afterSave: (batch) => enrolBatch(ctx.store, batch),
+    afterSave: afterScanBatch(ctx),
   });
   const dispose = async (): Promise<void> => {
     await ctx.close();

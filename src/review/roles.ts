@@ -29,6 +29,13 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /api/logout': ALL,
   'GET /openapi.json': ALL,
   'GET /': STAFF,
+  // The dashboard's files hold no data (it asks the API, as the signed-in user, for everything).
+  'GET /app': 'public',
+  'GET /app/*': 'public',
+  'GET /api/me': ALL,
+  'GET /api/overview': STAFF,
+  'GET /api/cases/:id': STAFF,
+  'GET /api/items/:key/media/:index': STAFF,
   'GET /v1/items': STAFF,
   'GET /v1/items/:key': STAFF,
   'GET /v1/assessments/:key': STAFF,
@@ -49,6 +56,7 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'POST /api/cases/:id/bank-add/confirm': REVIEWING,
   'GET /api/referrals': REFERRALS,
   'GET /api/referrals/:id': REFERRALS,
+  'POST /api/referrals/:id/outcomes': REFERRALS,
   // HMA hasher (/h) and matcher (/m): analysts and admins.
   'GET /h/hash': MATCHING,
   'POST /h/hash': MATCHING,

@@ -20,6 +20,7 @@ export * from './policy/index.js';
 export type { NormalizedText, ScanContext, ScanInput, SignalProvider } from './provider.js';
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';
 export {
+  type AfterSaveContext,
   type ScanProgress,
   type ScanSource,
   type ScanSourcesOptions,

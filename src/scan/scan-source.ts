@@ -26,6 +26,12 @@ export interface ScanProgress {
   source: string;
 }
 
+/** What a batch's follow-up needs beyond the batch: where each item's relative media paths point. */
+export interface AfterSaveContext {
+  /** The folder an item's relative media paths are read from (its export's), by item key. */
+  mediaRoots: ReadonlyMap<string, string>;
+}
+
 export interface ScanSourcesOptions {
   sources: readonly ScanSource[];
   scanner: Scanner;
@@ -37,7 +43,7 @@ export interface ScanSourcesOptions {
    * Runs once a batch has committed, before the next one is written: where app/ wires what
    * follows a stored batch (review enrolment) without scan/ knowing the review room.
    */
-  afterSave?: (batch: ScanBatch) => Promise<unknown>;
+  afterSave?: (batch: ScanBatch, context: AfterSaveContext) => Promise<unknown>;
 }
 
 export interface ScanSourcesResult {
@@ -233,6 +239,8 @@ class PendingBatch {
     this.#channels.clear();
     this.#lastSeen = undefined;
     const known = await this.#scanEntries(entries, batch);
+    const mediaRoots = new Map<string, string>();
+    for (const e of entries) if (e.mediaRoot !== undefined) mediaRoots.set(itemKey(e.item), e.mediaRoot);
     const errors = this.#errors.splice(0);
     await this.settle();
     const { store, runId, afterSave } = this.options;
@@ -242,7 +250,7 @@ class PendingBatch {
     const saving = save ? store.saveBatch(batch) : undefined;
     const done = (async () => {
       await saving;
-      if (save && afterSave) await afterSave(batch);
+      if (save && afterSave) await afterSave(batch, { mediaRoots });
       if (errors.length > 0) await store.addRunErrors(runId, errors);
     })();
     // Its failure is thrown where it is awaited (the next flush, or settle); never unhandled meanwhile.

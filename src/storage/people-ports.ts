@@ -13,6 +13,8 @@ export interface NewUser {
   role: Role;
   /** `review/passwords.ts` format; never the password. */
   passwordHash: string;
+  /** Partners only: the platforms whose referral batches it may read (`telegram`). */
+  partner?: string[];
 }
 
 export interface User {
@@ -21,6 +23,8 @@ export interface User {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  /** Partners only: the platforms whose referral batches it may read (`telegram`). */
+  partner?: string[];
 }
 
 export interface UserWithSecret extends User {
@@ -32,6 +36,8 @@ export interface NewApiKey {
   name: string;
   role: Role;
   keyHash: string;
+  /** Partners only: the platforms whose referral batches it may read (`telegram`). */
+  partner?: string[];
 }
 
 export interface ApiKey {
@@ -40,6 +46,8 @@ export interface ApiKey {
   role: Role;
   createdAt: string;
   revokedAt?: string;
+  /** Partners only: the platforms whose referral batches it may read (`telegram`). */
+  partner?: string[];
 }
 
 export interface NewSession {
@@ -49,7 +57,7 @@ export interface NewSession {
 }
 
 export interface PeopleStore {
-  /** INPUT_INVALID for a name that exists already. */
+  /** INPUT_INVALID for a name that exists already, and for `partner` on a role other than partner. */
   createUser(user: NewUser): Promise<User>;
   getUserByName(name: string): Promise<UserWithSecret | undefined>;
   createApiKey(key: NewApiKey): Promise<ApiKey>;
@@ -98,4 +106,6 @@ export interface AuditStore {
   appendAudit(seal: (tip: AuditTip | undefined) => AuditEntry): Promise<AuditEntry>;
   /** Entries in chain order (oldest first), paged. */
   listAudit(query: { limit: number; cursor?: string }): Promise<Page<AuditEntry>>;
+  /** The newest entry with this action, if any (the last `setting.change`, say). */
+  lastAudit(action: string): Promise<AuditEntry | undefined>;
 }

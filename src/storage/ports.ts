@@ -14,6 +14,8 @@ import type {
 } from '../core/index.js';
 import type { BankStore } from './bank-ports.js';
 import type { EvidenceStore } from './evidence-ports.js';
+import type { MediaPreviewStore } from './media-preview-ports.js';
+import type { OutboxStore } from './outbox-ports.js';
 import type { AuditStore, PeopleStore } from './people-ports.js';
 import type { ReferralStore } from './referral-ports.js';
 import type { ReviewStore } from './review-ports.js';
@@ -182,12 +184,16 @@ export interface Store
     AuditStore,
     ReviewStore,
     EvidenceStore,
-    ReferralStore {
+    ReferralStore,
+    OutboxStore,
+    MediaPreviewStore {
   close(): Promise<void>;
 }
 
 export type * from './bank-ports.js';
 export type * from './evidence-ports.js';
+export type * from './media-preview-ports.js';
+export type * from './outbox-ports.js';
 export type * from './people-ports.js';
 export type * from './referral-ports.js';
 export type * from './review-ports.js';

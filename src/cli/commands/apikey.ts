@@ -6,16 +6,18 @@ import { generateApiKey } from '../../review/api-keys.js';
 import { appendAudit } from '../../review/audit-log.js';
 import { cliActor } from '../cli-actor.js';
 import { type CommonOptions, configOverrides } from '../options.js';
+import { PARTNER_FLAG, partnerPlatforms } from '../partner-option.js';
 
 interface CreateOptions extends CommonOptions {
   role: Role;
   name?: string;
+  partner?: string;
 }
 
 const DB = ['--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)'] as const;
 
 /**
- * `rasd apikey create --role ROLE [--name N]`: a key for a machine, sent as
+ * `rasd apikey create --role ROLE [--name N] [--partner P]`: a key for a machine, sent as
  * `Authorization: Bearer <key>`. The key is printed once, alone on standard output; only its
  * SHA-256 is stored, so a lost key is revoked and replaced, never recovered.
  */
@@ -26,19 +28,27 @@ export function registerApiKey(program: Command): void {
     .description('create a key with a role and print it, once')
     .addOption(new Option('--role <role>', 'what the key may do').choices(ROLES).makeOptionMandatory())
     .option('--name <name>', 'what the key is for (a platform, a script)', 'unnamed')
+    .option(...PARTNER_FLAG)
     .option('--reason <text>', 'why this key is made; recorded in the audit log')
     .option(...DB)
     .action(async (options: CreateOptions) => {
+      const partner = partnerPlatforms(options.role, options.partner);
       const secret = generateApiKey();
       const name = (options.name ?? 'unnamed').slice(0, 200);
       await using ctx = await createContext(configOverrides(options));
-      const key = await ctx.store.createApiKey({ id: secret.id, name, role: options.role, keyHash: secret.keyHash });
+      const key = await ctx.store.createApiKey({
+        id: secret.id,
+        name,
+        role: options.role,
+        keyHash: secret.keyHash,
+        ...(partner !== undefined && { partner }),
+      });
       await appendAudit(ctx.store, {
         actor: cliActor(),
         action: 'apikey.create',
         target: key.id,
         reason: options.reason ?? 'rasd apikey create (no --reason given)',
-        details: { name: key.name, role: key.role },
+        details: { name: key.name, role: key.role, partner: key.partner?.join(',') ?? null },
       });
       process.stderr.write(`created API key ${key.id} "${key.name}" (${key.role}); it is shown only this once:\n`);
       process.stdout.write(`${secret.key}\n`);

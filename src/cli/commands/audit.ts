@@ -15,7 +15,8 @@ export function registerAudit(program: Command): void {
     .description('check that no audit entry was edited, deleted, inserted or reordered')
     .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
     .action(async (options: CommonOptions) => {
-      await using ctx = await createContext(configOverrides(options));
+      // Read-only: verifying must never append to the chain it checks.
+      await using ctx = await createContext(configOverrides(options), { readonly: true });
       const verdict = await verifyAuditLog(ctx.store);
       if (verdict.ok) {
         process.stdout.write(`audit log OK: ${verdict.entries} entries, head ${verdict.head}\n`);

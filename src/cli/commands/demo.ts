@@ -1,11 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { createContext, PACKAGE_ROOT } from '../../app/index.js';
+import { afterScanBatch, createContext, PACKAGE_ROOT } from '../../app/index.js';
 import { newId } from '../../core/index.js';
 import { startServer } from '../../http/index.js';
 import { buildReport, parsePeriod, renderReport } from '../../reports/index.js';
-import { enrolBatch } from '../../review/cases/index.js';
 import { scanSources } from '../../scan/index.js';
 import { type CommonOptions, configOverrides, parsePort } from '../options.js';
 import { printSummaryTable } from '../scan-output.js';
@@ -43,7 +42,7 @@ export function registerDemo(program: Command): void {
         store: ctx.store,
         runId,
         batchSize: ctx.config.scan.batchSize,
-        afterSave: (batch) => enrolBatch(ctx.store, batch),
+        afterSave: afterScanBatch(ctx),
       });
       printSummaryTable({ ...result, runId });
       const period = parsePeriod({ quarter: SAMPLE_QUARTER });

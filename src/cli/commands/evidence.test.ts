@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { itemKey } from '../../core/index.js';
 import { makeItem } from '../../storage/contract/fixtures.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { registerAudit } from './audit.js';
+import { commandRunner } from './command-runner.js';
 import { registerEvidence } from './evidence.js';
 
 /** `rasd evidence list|purge` and `rasd audit verify`, in-process, on a temporary SQLite file. */
@@ -16,22 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TEXT = 'synthetic benign filler';
 
-async function rasd(args: string[]): Promise<string> {
-  const program = new Command('rasd').exitOverride();
-  registerEvidence(program);
-  registerAudit(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'rasd', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const rasd = commandRunner(registerEvidence, registerAudit);
 
 async function seed(path: string, purgeAfter: readonly string[]): Promise<void> {
   const store = await SqliteStore.open({ path, writes: 'thread' });
@@ -68,17 +53,18 @@ describe('rasd evidence', () => {
     expect(await rasd(['evidence', 'list', '--db', db])).toContain('3 records\n');
 
     expect(await rasd(['evidence', 'purge', '--now', '2022-01-01T00:00:00Z', '--db', db])).toBe(
-      'purged 1 of 1 records due as of 2022-01-01T00:00:00.000Z; audit entry #1\n',
+      'purged 1 of 1 records due as of 2022-01-01T00:00:00.000Z; audit entry #2\n',
     );
     expect(await rasd(['evidence', 'purge', '--db', db])).toMatch(
-      /^purged 1 of 1 records due as of .*; audit entry #2\n$/,
+      /^purged 1 of 1 records due as of .*; audit entry #3\n$/,
     );
     const left = await rasd(['evidence', 'list', '--limit', '5', '--db', db]);
     expect(left).toMatch(/^#3\tcase-2\t.*purge after 2099-01-01T00:00:00.000Z\tmedia 0\n1 records\n$/);
-    expect(await rasd(['audit', 'verify', '--db', db])).toMatch(/^audit log OK: 2 entries, head [0-9a-f]{64}\n$/);
+    expect(await rasd(['audit', 'verify', '--db', db])).toMatch(/^audit log OK: 3 entries, head [0-9a-f]{64}\n$/);
 
     const store = await SqliteStore.open({ path: db, readonly: true });
-    const audit = (await store.listAudit({ limit: 10 })).rows;
+    // The first writing command also recorded the effective settings (setting.change).
+    const audit = (await store.listAudit({ limit: 10 })).rows.filter((e) => e.action !== 'setting.change');
     await store.close();
     expect(audit.map((e) => [e.action, e.reason, e.details.count, e.target])).toEqual([
       ['evidence.purge', 'retention elapsed', 1, 'evidence #1..#1'],

@@ -37,7 +37,7 @@ export function registerEvidence(program: Command): void {
     .option('--limit <n>', 'records to show', parsePositive, 50)
     .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
     .action(async (options: ListFlags) => {
-      await using ctx = await createContext(configOverrides(options));
+      await using ctx = await createContext(configOverrides(options), { readonly: true });
       const page = await ctx.store.listEvidence({ limit: options.limit });
       for (const record of page.rows) process.stdout.write(line(record));
       process.stdout.write(`${page.rows.length} records${page.next === undefined ? '' : ' (more: raise --limit)'}\n`);
@@ -50,7 +50,8 @@ export function registerEvidence(program: Command): void {
     .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
     .action(async (options: PurgeFlags) => {
       const asOf = options.now === undefined ? undefined : parseInstant(options.now);
-      await using ctx = await createContext(configOverrides(options));
+      // A dry run audits nothing, so it opens the store read-only (no setting.change either).
+      await using ctx = await createContext(configOverrides(options), { readonly: options.dryRun === true });
       const result = await purgeEvidence(ctx.store, {
         actor: cliActor(),
         dryRun: options.dryRun ?? false,

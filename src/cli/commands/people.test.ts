@@ -74,7 +74,10 @@ async function populated(name: string): Promise<string> {
   expect(
     (await rasd(['user', 'add', 'alice', '--role', 'analyst', '--db', db], 'a long enough password\n')).exitCode,
   ).toBe(0);
-  expect((await rasd(['apikey', 'create', '--role', 'partner', '--name', 'ngo', '--db', db])).exitCode).toBe(0);
+  expect(
+    (await rasd(['apikey', 'create', '--role', 'partner', '--partner', 'telegram', '--name', 'ngo', '--db', db]))
+      .exitCode,
+  ).toBe(0);
   await rasd(['bank', 'create', 'DEMO_BANK', '--reason', 'new source', '--db', db]);
   await rasd(['bank', 'disable', 'DEMO_BANK', '--db', db]);
   return db;
@@ -94,7 +97,9 @@ describe('rasd user add', () => {
       expect(user?.role).toBe('reviewer');
       expect(user?.passwordHash).toMatch(/^scrypt\$/);
       expect(user?.passwordHash).not.toContain('a long enough password');
-      const [entry] = (await store.listAudit({ limit: 10 })).rows;
+      // The first start on this file records its settings first (app/setting-audit.ts).
+      const [settings, entry] = (await store.listAudit({ limit: 10 })).rows;
+      expect(settings).toMatchObject({ action: 'setting.change', actor: 'system' });
       expect(entry).toMatchObject({
         action: 'user.create',
         target: 'alice',
@@ -116,6 +121,57 @@ describe('rasd user add', () => {
     await expect(
       rasd(['user', 'add', 'Bob Smith', '--role', 'admin', '--db', db], 'another long password\n'),
     ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+  });
+});
+
+describe('partners', () => {
+  it('are made with the platforms they represent, by user and by key', async () => {
+    const db = join(dir, 'partner.db');
+    const added = await rasd(
+      ['user', 'add', 'tg', '--role', 'partner', '--partner', 'telegram', '--db', db],
+      'a long enough password\n',
+    );
+    expect(added).toMatchObject({ out: 'added user tg (partner for telegram)\n', exitCode: 0 });
+    const created = await rasd([
+      'apikey',
+      'create',
+      '--role',
+      'partner',
+      '--partner',
+      'telegram,example-app',
+      '--db',
+      db,
+    ]);
+    const key = created.out.trim();
+    const store = await SqliteStore.open({ path: db });
+    try {
+      expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
+      expect((await store.findApiKey(hashApiKey(key)))?.partner).toEqual(['telegram', 'example-app']);
+      const details = (await store.listAudit({ limit: 10 })).rows.map((e) => e.details.partner);
+      expect(details).toEqual([undefined, 'telegram', 'telegram,example-app']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuse --role partner without --partner, and --partner with another role', async () => {
+    const db = join(dir, 'partner2.db');
+    const password = 'a long enough password\n';
+    await expect(rasd(['user', 'add', 'tg', '--role', 'partner', '--db', db], password)).rejects.toThrow(
+      /--role partner needs --partner/,
+    );
+    await expect(
+      rasd(['user', 'add', 'ana', '--role', 'analyst', '--partner', 'telegram', '--db', db], password),
+    ).rejects.toThrow(/--partner is only for --role partner/);
+    await expect(rasd(['apikey', 'create', '--role', 'partner', '--db', db])).rejects.toMatchObject({
+      code: 'INPUT_INVALID',
+    });
+    await expect(
+      rasd(['apikey', 'create', '--role', 'reviewer', '--partner', 'telegram', '--db', db]),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+    await expect(
+      rasd(['apikey', 'create', '--role', 'partner', '--partner', 'Not A Platform', '--db', db]),
+    ).rejects.toMatchObject({ code: 'INPUT_INVALID', pointer: 'partner' });
   });
 });
 
@@ -147,11 +203,12 @@ describe('rasd audit verify', () => {
     const db = await populated('intact');
     const run = await rasd(['audit', 'verify', '--db', db]);
     expect(run.exitCode).toBe(0);
-    expect(run.out).toMatch(/^audit log OK: 4 entries, head [0-9a-f]{64}\n$/);
+    expect(run.out).toMatch(/^audit log OK: 5 entries, head [0-9a-f]{64}\n$/);
     const store = await SqliteStore.open({ path: db });
     try {
       const actions = (await store.listAudit({ limit: 10 })).rows.map((e) => [e.action, e.target, e.reason]);
       expect(actions).toEqual([
+        ['setting.change', 'config', 'settings at first start with this audit log'],
         ['user.create', 'alice', 'rasd user add (no --reason given)'],
         ['apikey.create', expect.stringMatching(/^key_/), 'rasd apikey create (no --reason given)'],
         ['bank.create', 'DEMO_BANK', 'new source'],

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { REFERRAL_CSV_COLUMNS } from '../../actions/index.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
+import { commandRunner } from './command-runner.js';
 import { registerReferrals } from './referrals.js';
 
 /** `rasd referrals build|export`, in-process, on a temporary SQLite file. */
@@ -12,21 +12,7 @@ import { registerReferrals } from './referrals.js';
 const dir = mkdtempSync(join(tmpdir(), 'rasd-referrals-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rasd(args: string[]): Promise<string> {
-  const program = new Command('rasd').exitOverride();
-  registerReferrals(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'rasd', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const rasd = commandRunner(registerReferrals);
 
 const SHA = 'a'.repeat(64);
 
@@ -73,7 +59,7 @@ describe('rasd referrals', () => {
     await expect(rasd(['referrals', 'export', 'ref_none', '--db', db])).rejects.toThrow(/no referral batch/);
 
     const reopened = await SqliteStore.open({ path: db, writes: 'thread' });
-    const audit = (await reopened.listAudit({ limit: 10 })).rows;
+    const audit = (await reopened.listAudit({ limit: 10 })).rows.filter((e) => e.action !== 'setting.change');
     expect(audit).toMatchObject([{ action: 'referral.batch', target: batchId, details: { items: 2 } }]);
     expect(await reopened.listReferralOutcomes({ batchId })).toHaveLength(2);
     await reopened.close();

@@ -50,7 +50,7 @@ export function registerReferrals(program: Command): void {
       if (options.format !== 'json' && options.format !== 'csv') {
         throw new Error(`--format must be json or csv, got "${options.format}"`);
       }
-      await using ctx = await createContext(configOverrides(options));
+      await using ctx = await createContext(configOverrides(options), { readonly: true });
       const batch = await ctx.store.getReferralBatch(batchId);
       if (batch === undefined) throw new Error(`no referral batch "${batchId}"`);
       process.stdout.write(options.format === 'csv' ? referralBatchToCsv(batch) : referralBatchToJson(batch));

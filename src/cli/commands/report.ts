@@ -31,7 +31,7 @@ export function registerReport(program: Command): void {
         ...(options.from !== undefined && { from: options.from }),
         ...(options.to !== undefined && { to: options.to }),
       });
-      await using ctx = await createContext(configOverrides(options));
+      await using ctx = await createContext(configOverrides(options), { readonly: true });
       const report = await buildReport({ store: ctx.store, period, generatedAt: new Date().toISOString() });
       const text = renderReport(report, options.format);
       if (options.out) writeFileSync(options.out, text);

@@ -1,35 +1,20 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { type CaseEvent, type DecisionOutcome, itemKey } from '../../core/index.js';
 import { trainingRowSchema } from '../../detect/text/classifier/index.js';
 import { claimCase, decideCase, enrolCase, runCaseCommand } from '../../review/cases/index.js';
 import { caseOpened, makeAssessment, makeBatch, makeCase, makeItem } from '../../storage/contract/fixtures.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
+import { commandRunner } from './command-runner.js';
 import { registerReview } from './review.js';
 import { registerTrain } from './train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-review-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function rasd(args: string[]): Promise<string> {
-  const program = new Command('rasd').exitOverride();
-  registerReview(program);
-  registerTrain(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await program.parseAsync(['node', 'rasd', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const rasd = commandRunner(registerReview, registerTrain);
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createContext } from '../../app/index.js';
+import { afterScanBatch, createContext } from '../../app/index.js';
 import { newId } from '../../core/index.js';
-import { enrolBatch } from '../../review/cases/index.js';
 import { type ScanSourcesResult, scanSources } from '../../scan/index.js';
 import { type CommonOptions, configOverrides, parsePositive } from '../options.js';
 import { createProgress } from '../progress.js';
@@ -47,7 +46,7 @@ export async function runScan(sources: string[], options: ScanOptions): Promise<
       store: ctx.store,
       runId,
       batchSize: ctx.config.scan.batchSize,
-      afterSave: (batch) => enrolBatch(ctx.store, batch),
+      afterSave: afterScanBatch(ctx),
       onProgress: progress.update,
     });
     ctx.log.scan.info({ runId, items: result.summary.items, errors: result.summary.errors.length }, 'scan.completed');

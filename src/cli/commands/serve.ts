@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
-import { createContext } from '../../app/index.js';
+import { startOutbox } from '../../actions/index.js';
+import { createContext, outboxSettings } from '../../app/index.js';
 import { startServer } from '../../http/index.js';
 import { type CommonOptions, configOverrides, parsePort } from '../options.js';
 import { waitForShutdown } from '../shutdown.js';
+import { outboxDeps } from './outbox.js';
 
 interface ServeOptions extends CommonOptions {
   port?: number;
@@ -24,9 +26,26 @@ export function registerServe(program: Command): void {
           ...(options.host !== undefined && { host: options.host }),
         },
       });
+      // Read the targets' secrets before listening, so a bad secret file stops the start.
+      const settings = outboxSettings(ctx.config);
       const server = await startServer(ctx, { host: ctx.config.http.host, port: ctx.config.http.port });
-      process.stderr.write(`rasd: serving ${server.url} (API at ${server.url}/openapi.json)\n`);
+      process.stderr.write(
+        `rasd: serving ${server.url} (dashboard at ${server.url}/app/, API at ${server.url}/openapi.json)\n`,
+      );
+      // Referral batches and decision webhooks leave while the server is up (docs/actions.md).
+      const outbox =
+        Object.keys(settings.targets).length === 0
+          ? undefined
+          : startOutbox(outboxDeps(ctx.store), settings, {
+              intervalMs: ctx.config.outbox.intervalSeconds * 1000,
+              onError: (error) => ctx.log.http.error({ err: error }, 'outbox round failed'),
+              onDrain: (summary) => {
+                if (summary.delivered + summary.retrying + summary.gaveUp > 0)
+                  ctx.log.http.info(summary, 'outbox round');
+              },
+            });
       await waitForShutdown();
       await server.close();
+      await outbox?.stop();
     });
 }

@@ -7,7 +7,6 @@
 export * from './audio/index.js';
 // Images: decoding with limits, PDQ.
 export { DEFAULT_IMAGE_LIMITS, type DecodedImage, decodeImage, type ImageLimits } from './decode.js';
-
 // Files: MD5 and SHA-256 (what GIFCT and TCAP share for video).
 export { type FileHashes, fileHashes } from './file-hashes.js';
 // Text inside media: OCR of images, text of PDFs.
@@ -26,6 +25,7 @@ export {
   pdqHammingDistance,
   pdqHashNorm,
 } from './pdq/index.js';
+export { type ImagePreview, imagePreview, PREVIEW_MAX_SIDE } from './preview.js';
 // Video: vPDQ frame hashes and matching; TMK+PDQF whole-video hashes.
 export * from './video/index.js';
 export * from './video/tmk/index.js';

@@ -12,6 +12,7 @@ import {
   requestBankAdd,
 } from '../../review/cases/index.js';
 import { JSON_MEDIA_TYPE } from '../route.js';
+import { bankAddBody, bankAddConfirmBody } from '../schemas/review-commands.js';
 import { caseView, commandCall, parseInput, refused, runCommand } from './case-command.js';
 
 /**
@@ -21,13 +22,6 @@ import { caseView, commandCall, parseInput, refused, runCommand } from './case-c
  * adding an entry twice is a counted duplicate, so a confirmation whose record fails can simply
  * be retried, while the other order could strand a recorded confirmation with an empty bank.
  */
-
-const requestBody = z
-  .object({ bank: z.string().min(1).max(200), note: z.string().trim().min(1).max(1000).optional() })
-  .strict();
-const confirmBody = z
-  .object({ requestId: z.string().min(1).max(400), note: z.string().trim().min(1).max(1000).optional() })
-  .strict();
 
 export function registerBankAddRoutes(app: FastifyInstance, ctx: AppContext): void {
   const store = ctx.store;
@@ -39,7 +33,7 @@ export function registerBankAddRoutes(app: FastifyInstance, ctx: AppContext): vo
   }
 
   app.post('/api/cases/:id/bank-add', async (request, reply) => {
-    const { bank, note } = parseInput(requestBody, request.body, '/body');
+    const { bank, note } = parseInput(bankAddBody, request.body, '/body');
     const call = await commandCall(ctx, request);
     if ((await store.getBank(bank)) === undefined) throw new AppError('NOT_FOUND', { detail: `no bank ${bank}` });
     const item = await itemOf(call.itemKey);
@@ -61,7 +55,7 @@ export function registerBankAddRoutes(app: FastifyInstance, ctx: AppContext): vo
   });
 
   app.post('/api/cases/:id/bank-add/confirm', async (request, reply) => {
-    const { requestId, note } = parseInput(confirmBody, request.body, '/body');
+    const { requestId, note } = parseInput(bankAddConfirmBody, request.body, '/body');
     const call = await commandCall(ctx, request);
     const before = projectCase(call.caseId, await store.listCaseEvents(call.caseId));
     // Dry run first: dual control must hold before anything reaches the bank.

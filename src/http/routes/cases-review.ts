@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { decisionMessage, enqueue } from '../../actions/outbox.js';
 import { queueRemoval } from '../../actions/referral-queue.js';
 import type { AppContext } from '../../app/index.js';
 import { CASE_STATUSES, CATEGORY_IDS, DECISION_OUTCOMES } from '../../core/index.js';
@@ -9,13 +10,14 @@ import {
   atGraphicCap,
   claimCase,
   claimNext,
-  DEFAULT_WELLBEING_POLICY,
   decideCase,
   utcDay,
+  type WellbeingPolicy,
 } from '../../review/cases/index.js';
 import { preserveRemoval } from '../../review/evidence/index.js';
 import { requirePrincipal } from '../access.js';
 import { JSON_MEDIA_TYPE } from '../route.js';
+import { appealBody, caseListQuery, decisionBody, nextCaseBody } from '../schemas/review-commands.js';
 import { caseView, commandCall, parseInput, runCommand, settled } from './case-command.js';
 
 /**
@@ -27,48 +29,27 @@ import { caseView, commandCall, parseInput, runCommand, settled } from './case-c
  * referral batch of its platform (`actions/referral-queue.ts`).
  */
 
-/** How long a claim holds; renewing (claiming again) starts it over. */
-const CLAIM_TTL_MS = 15 * 60_000;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const listQuery = z
-  .object({
-    queue: text(200).optional(),
-    status: z.enum(CASE_STATUSES).optional(),
-    category: text(100).optional(),
-    lang: text(20).optional(),
-    org: text(200).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(50),
-    cursor: text(1000).optional(),
-  })
-  .strict();
-const nextBody = z.object({ queue: text(200).optional() }).strict();
-const decisionBody = z
-  .object({
-    outcome: z.enum(DECISION_OUTCOMES),
-    category: z.enum(CATEGORY_IDS).optional(),
-    policyRef: text(200).optional(),
-    note: text(1000).optional(),
-  })
-  .strict();
-const appealBody = z.object({ reason: text(1000) }).strict();
 export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext): void {
   const store = ctx.store;
+  // How long a claim holds (renewing, i.e. claiming again, starts it over) and the graphic cap:
+  // both from config (`review.*`), read once as the server starts.
+  const claimTtlMs = ctx.config.review.claimMinutes * 60_000;
+  const wellbeing: WellbeingPolicy = { graphicDailyCap: ctx.config.review.graphicDailyCap };
 
   app.get('/api/cases', async (request, reply) => {
-    const query = parseInput(listQuery, request.query, '/query');
+    const query = parseInput(caseListQuery, request.query, '/query');
     reply.type(JSON_MEDIA_TYPE);
     return store.listReviewCases(query);
   });
 
   app.post('/api/cases/next', async (request, reply) => {
-    const { queue } = parseInput(nextBody, request.body, '/body');
+    const { queue } = parseInput(nextCaseBody, request.body, '/body');
     const reviewer = requirePrincipal(request).actor;
     const result = await claimNext(store, {
       reviewer,
       now: new Date(),
-      ttlMs: CLAIM_TTL_MS,
-      policy: DEFAULT_WELLBEING_POLICY,
+      ttlMs: claimTtlMs,
+      policy: wellbeing,
       ...(queue !== undefined && { queue }),
     });
     // Nothing servable (empty queue, all held, or only graphic cases past the cap).
@@ -90,9 +71,9 @@ export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext):
     const { reviewer, now } = call;
     // A case asked for by id is still an exposure: the cap holds here as in /next.
     const seen = call.graphic ? await store.graphicExposure(reviewer, utcDay(now)) : 0;
-    const overGraphicCap = call.graphic && atGraphicCap({ graphic: seen }, DEFAULT_WELLBEING_POLICY);
+    const overGraphicCap = call.graphic && atGraphicCap({ graphic: seen }, wellbeing);
     const { event, state } = await runCommand(ctx, call, (s) =>
-      claimCase(s, { reviewer, now, ttlMs: CLAIM_TTL_MS, overGraphicCap }),
+      claimCase(s, { reviewer, now, ttlMs: claimTtlMs, overGraphicCap }),
     );
     await appendAudit(store, {
       actor: reviewer,
@@ -121,6 +102,15 @@ export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext):
     const { retentionDays } = ctx.config.evidence;
     await preserveRemoval(store, { itemKey: call.itemKey, decision: event.decision, retentionDays, now });
     await queueRemoval(store, { itemKey: call.itemKey, decision: event.decision, now });
+    // A system that follows decisions (a case tracker, a takedown service) gets each one, signed,
+    // through the outbox; without a `decisions` target nothing is queued to wait forever.
+    if (ctx.config.outbox.targets.decisions !== undefined) {
+      const message = decisionMessage(
+        { decision: event.decision, itemKey: call.itemKey, destination: 'decisions' },
+        now,
+      );
+      await enqueue(store, message);
+    }
     reply.type(JSON_MEDIA_TYPE);
     return caseView(state);
   });

@@ -6,35 +6,40 @@ import { requirePrincipal } from '../access.js';
 import { JSON_MEDIA_TYPE } from '../route.js';
 
 /**
- * Referral batches over HTTP. Staff see every batch; a partner sees only the batches addressed
- * to it. Users and keys carry no partner field, so a partner's scope is its name taken as a
- * platform: user `telegram` (actor `user:telegram`) sees the `telegram` batches. A batch of
- * another platform answers 404 to a partner, as if it did not exist.
+ * Referral batches over HTTP. Staff see every batch; a partner sees only the batches of the
+ * platforms its user or API key names (`partner`, set by `rasd user add … --partner P`). A
+ * partner naming none sees nothing, and a batch of another platform answers 404 to a partner,
+ * as if it did not exist.
  */
 
-/** The platform a partner may see, or undefined for staff (everything). */
-function partnerScope(request: Parameters<typeof requirePrincipal>[0]): string | undefined {
+/** The platforms a partner may see, or undefined for staff (everything). */
+export function partnerScope(request: Parameters<typeof requirePrincipal>[0]): readonly string[] | undefined {
   const principal = requirePrincipal(request);
   if (principal.role !== 'partner') return undefined;
-  return principal.actor.slice(principal.actor.indexOf(':') + 1);
+  return principal.partner ?? [];
 }
 
 export function registerReferralRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/api/referrals', async (request, reply) => {
-    const platform = partnerScope(request);
-    const query = platform === undefined ? {} : { platform };
+    const scope = partnerScope(request);
+    // One query per platform in scope: a partner names a handful at most.
+    const queries = scope === undefined ? [{}] : scope.map((platform) => ({ platform }));
     const [rows, outcomes] = await Promise.all([
-      ctx.store.listReferralBatches(query),
-      ctx.store.listReferralOutcomes(query),
+      Promise.all(queries.map((q) => ctx.store.listReferralBatches(q))),
+      Promise.all(queries.map((q) => ctx.store.listReferralOutcomes(q))),
     ]);
     reply.type(JSON_MEDIA_TYPE);
-    return { rows, summary: summariseOutcomes(outcomes) };
+    // Newest window first, then platform, as the store orders a single query.
+    const merged = rows
+      .flat()
+      .sort((a, b) => b.windowStart.localeCompare(a.windowStart) || a.platform.localeCompare(b.platform));
+    return { rows: merged, summary: summariseOutcomes(outcomes.flat()) };
   });
 
   app.get<{ Params: { id: string } }>('/api/referrals/:id', async (request, reply) => {
-    const platform = partnerScope(request);
+    const scope = partnerScope(request);
     const batch = await ctx.store.getReferralBatch(request.params.id);
-    if (batch === undefined || (platform !== undefined && batch.platform !== platform)) {
+    if (batch === undefined || (scope !== undefined && !scope.includes(batch.platform))) {
       throw new AppError('NOT_FOUND', { detail: `no referral batch "${request.params.id}"`, pointer: '/params/id' });
     }
     const outcomes = await ctx.store.listReferralOutcomes({ batchId: batch.batchId });

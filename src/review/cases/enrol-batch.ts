@@ -2,6 +2,7 @@ import { type CaseEvent, itemKey } from '../../core/index.js';
 import { languageOf } from '../../scan/providers/language.js';
 import type { ScanBatch } from '../../storage/ports.js';
 import { type CaseDeskStore, enrolCase } from './case-desk.js';
+import { isGraphicCase } from './graphic.js';
 import { priorityRank } from './priority.js';
 import { queueKey } from './queue-key.js';
 
@@ -37,8 +38,8 @@ export async function enrolBatch(
       ...(item.views !== undefined && { views: item.views }),
       postedAt: item.postedAt,
     });
-    // Graphic media is not classified yet, so no case counts against the wellbeing cap.
-    await enrolCase(store, c.id, { ...routing, queue: queueKey(routing), graphic: false, rank }, event);
+    const graphic = isGraphicCase(item, assessment);
+    await enrolCase(store, c.id, { ...routing, queue: queueKey(routing), graphic, rank }, event);
     enrolled++;
   }
   return enrolled;

@@ -17,6 +17,7 @@ export { exportDecisions } from './decision-export.js';
 export { enrolBatch } from './enrol-batch.js';
 export { eventKey } from './event-key.js';
 export { finalVerdict } from './final-verdict.js';
+export { GRAPHIC_CATEGORIES, isGraphicCase } from './graphic.js';
 export {
   basePriority,
   DEFAULT_PRIORITY_WEIGHTS,
@@ -33,7 +34,6 @@ export { type DecidedItem, decisionToTrainingRow, type ReviewTrainingRow, toJson
 export {
   atGraphicCap,
   countExposure,
-  DEFAULT_WELLBEING_POLICY,
   type Exposure,
   utcDay,
   type WellbeingPolicy,

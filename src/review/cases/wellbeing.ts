@@ -1,10 +1,8 @@
 /** Limits on what one reviewer is shown in a day: repeated exposure to graphic violence harms. */
 export interface WellbeingPolicy {
-  /** Graphic cases a reviewer may be served per UTC day; 0 serves none. */
+  /** Graphic cases a reviewer may be served per UTC day; 0 serves none. Config: `review.graphicDailyCap`. */
   graphicDailyCap: number;
 }
-
-export const DEFAULT_WELLBEING_POLICY: WellbeingPolicy = { graphicDailyCap: 20 };
 
 /** A reviewer's exposure on one UTC day: distinct cases claimed, and how many were graphic. */
 export interface Exposure {

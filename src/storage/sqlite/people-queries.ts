@@ -22,6 +22,7 @@ interface UserRow {
   password_hash: string;
   created_at: string;
   disabled: number;
+  partner: string | null;
 }
 
 interface KeyRow {
@@ -30,6 +31,7 @@ interface KeyRow {
   role: string;
   created_at: string;
   revoked_at: string | null;
+  partner: string | null;
 }
 
 interface AuditRow {
@@ -50,8 +52,37 @@ function role(value: string): Role {
   return value;
 }
 
+/** The platform names items carry (`core/item.ts`). */
+const PLATFORM = /^[a-z0-9-]{1,32}$/;
+
+/**
+ * The `partner` column: platforms joined by commas. Refused on a role other than partner (the
+ * column's CHECK would too, less plainly); a partner without one may exist, and sees nothing.
+ */
+function partnerColumn(who: { role: Role; partner?: string[] }): string | null {
+  if (who.partner === undefined) return null;
+  if (who.role !== 'partner') throw invalidInput(`only a partner has platforms, not a ${who.role}`, 'partner');
+  const platforms = [...new Set(who.partner)];
+  if (platforms.length === 0) throw invalidInput('a partner names at least one platform', 'partner');
+  for (const p of platforms) {
+    if (!PLATFORM.test(p)) throw invalidInput(`"${p}" is not a platform name (a-z, 0-9, -; up to 32)`, 'partner');
+  }
+  return platforms.join(',');
+}
+
+function partnerOf(column: string | null): { partner?: string[] } {
+  return column === null ? {} : { partner: column.split(',') };
+}
+
 function toUser(row: UserRow): User {
-  return { id: row.id, name: row.name, role: role(row.role), createdAt: row.created_at, disabled: row.disabled === 1 };
+  return {
+    id: row.id,
+    name: row.name,
+    role: role(row.role),
+    createdAt: row.created_at,
+    disabled: row.disabled === 1,
+    ...partnerOf(row.partner),
+  };
 }
 
 function toKey(row: KeyRow): ApiKey {
@@ -61,6 +92,7 @@ function toKey(row: KeyRow): ApiKey {
     role: role(row.role),
     createdAt: row.created_at,
     ...(row.revoked_at !== null && { revokedAt: row.revoked_at }),
+    ...partnerOf(row.partner),
   };
 }
 
@@ -90,6 +122,7 @@ export class PeopleQueries {
 
   createUser(user: NewUser): User {
     if (!isRole(user.role)) throw invalidInput(`unknown role "${String(user.role)}"`, 'role');
+    const partner = partnerColumn(user);
     const exists = this.#db.prepare('SELECT 1 FROM app_user WHERE name = ?').get(user.name);
     if (exists) throw invalidInput(`a user named "${user.name}" exists already`, 'name');
     const row: UserRow = {
@@ -99,10 +132,11 @@ export class PeopleQueries {
       password_hash: user.passwordHash,
       created_at: this.#now().toISOString(),
       disabled: 0,
+      partner,
     };
     this.#db
       .prepare(
-        'INSERT INTO app_user (id, name, role, password_hash, created_at, disabled) VALUES (@id, @name, @role, @password_hash, @created_at, @disabled)',
+        'INSERT INTO app_user (id, name, role, password_hash, created_at, disabled, partner) VALUES (@id, @name, @role, @password_hash, @created_at, @disabled, @partner)',
       )
       .run(row);
     return toUser(row);
@@ -115,16 +149,17 @@ export class PeopleQueries {
 
   createApiKey(key: NewApiKey): ApiKey {
     if (!isRole(key.role)) throw invalidInput(`unknown role "${String(key.role)}"`, 'role');
+    const partner = partnerColumn(key);
     const createdAt = this.#now().toISOString();
     this.#db
-      .prepare('INSERT INTO api_key (id, name, role, key_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(key.id, key.name, key.role, key.keyHash, createdAt);
-    return { id: key.id, name: key.name, role: key.role, createdAt };
+      .prepare('INSERT INTO api_key (id, name, role, key_hash, created_at, partner) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(key.id, key.name, key.role, key.keyHash, createdAt, partner);
+    return { id: key.id, name: key.name, role: key.role, createdAt, ...partnerOf(partner) };
   }
 
   findApiKey(keyHash: string): ApiKey | undefined {
     const row = this.#db
-      .prepare('SELECT id, name, role, created_at, revoked_at FROM api_key WHERE key_hash = ?')
+      .prepare('SELECT id, name, role, created_at, revoked_at, partner FROM api_key WHERE key_hash = ?')
       .get(keyHash) as KeyRow | undefined;
     return row === undefined ? undefined : toKey(row);
   }
@@ -133,9 +168,9 @@ export class PeopleQueries {
     this.#db
       .prepare('UPDATE api_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
       .run(this.#now().toISOString(), id);
-    const row = this.#db.prepare('SELECT id, name, role, created_at, revoked_at FROM api_key WHERE id = ?').get(id) as
-      | KeyRow
-      | undefined;
+    const row = this.#db
+      .prepare('SELECT id, name, role, created_at, revoked_at, partner FROM api_key WHERE id = ?')
+      .get(id) as KeyRow | undefined;
     if (row === undefined) throw notFound('API key', id);
     return toKey(row);
   }
@@ -207,5 +242,13 @@ export class PeopleQueries {
       .prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
       .all(after, limit + 1) as AuditRow[];
     return toPage(rows, limit, toEntry, (row) => [row.seq]);
+  }
+
+  lastAudit(action: string): AuditEntry | undefined {
+    // Newest first by seq (the rowid), so a recent match stops the scan early.
+    const row = this.#db.prepare('SELECT * FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT 1').get(action) as
+      | AuditRow
+      | undefined;
+    return row === undefined ? undefined : toEntry(row);
   }
 }

@@ -73,4 +73,8 @@ export class SqlitePeopleStore extends SqliteBankStore implements PeopleStore, A
   async listAudit(query: { limit: number; cursor?: string }): Promise<Page<AuditEntry>> {
     return guard('listAudit', () => this.#people.listAudit(query));
   }
+
+  async lastAudit(action: string): Promise<AuditEntry | undefined> {
+    return guard('lastAudit', () => this.#people.lastAudit(action));
+  }
 }

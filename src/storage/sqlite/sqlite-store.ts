@@ -20,7 +20,13 @@ import type {
   EvidenceSummary,
   ItemQuery,
   ItemSummary,
+  MediaPreview,
   NewEvidence,
+  OutboxAttempt,
+  OutboxClaim,
+  OutboxMessage,
+  OutboxRecord,
+  OutboxStatus,
   Page,
   PendingBankAdd,
   QueuedReferral,
@@ -47,8 +53,10 @@ import { ChannelQueries } from './channel-queries.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
 import { EvidenceQueries } from './evidence-queries.js';
 import { ItemQueries } from './item-queries.js';
+import { MediaPreviewQueries } from './media-preview-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { OutboxQueries } from './outbox-queries.js';
 import { SqlitePeopleStore } from './people-store.js';
 import { ReferralQueries } from './referral-queries.js';
 import { ReportQueries } from './report-queries.js';
@@ -110,7 +118,9 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
   readonly #reports: ReportQueries;
   readonly #review: ReviewQueries;
   readonly #evidence: EvidenceQueries;
+  readonly #previews: MediaPreviewQueries;
   readonly #referrals: ReferralQueries;
+  readonly #outbox: OutboxQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
   /** Where writes run (see `SqliteStoreOptions.writes`). */
@@ -132,7 +142,9 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
     this.#reports = new ReportQueries(db);
     this.#review = new ReviewQueries(db);
     this.#evidence = new EvidenceQueries(db);
+    this.#previews = new MediaPreviewQueries(db);
     this.#referrals = new ReferralQueries(db);
+    this.#outbox = new OutboxQueries(db);
   }
 
   /** Opens (and creates, unless read-only) the database and brings its schema up to date. */
@@ -268,6 +280,18 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
     return guard('preserveEvidence', () => this.#evidence.preserve(evidence));
   }
 
+  async saveMediaPreviews(previews: readonly MediaPreview[]): Promise<void> {
+    return guard('saveMediaPreviews', () => this.#previews.save(previews));
+  }
+
+  async getMediaPreview(itemKey: string, mediaIndex: number): Promise<MediaPreview | undefined> {
+    return guard('getMediaPreview', () => this.#previews.get(itemKey, mediaIndex));
+  }
+
+  async listMediaPreviewIndexes(itemKey: string): Promise<number[]> {
+    return guard('listMediaPreviewIndexes', () => this.#previews.indexes(itemKey));
+  }
+
   async getEvidence(id: number): Promise<Evidence | undefined> {
     return guard('getEvidence', () => this.#evidence.get(id));
   }
@@ -314,6 +338,27 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
 
   async setReferralOutcome(outcome: ReferralOutcomeRecord): Promise<void> {
     return guard('setReferralOutcome', () => this.#referrals.setOutcome(outcome));
+  }
+
+  /* The outbox is a few rows a minute, so it runs on this connection, not the scan writer. */
+  async enqueueOutbox(message: OutboxMessage): Promise<boolean> {
+    return guard('enqueueOutbox', () => this.#outbox.enqueue(message));
+  }
+
+  async claimOutbox(claim: OutboxClaim): Promise<OutboxRecord[]> {
+    return guard('claimOutbox', () => this.#outbox.claim(claim));
+  }
+
+  async finishOutboxAttempt(attempt: OutboxAttempt): Promise<void> {
+    return guard('finishOutboxAttempt', () => this.#outbox.finish(attempt));
+  }
+
+  async getOutbox(id: string): Promise<OutboxRecord | undefined> {
+    return guard('getOutbox', () => this.#outbox.get(id));
+  }
+
+  async listOutbox(query: { status?: OutboxStatus; limit: number }): Promise<OutboxRecord[]> {
+    return guard('listOutbox', () => this.#outbox.list(query));
   }
 
   /**

@@ -4,6 +4,9 @@ import { peopleAudit } from './0003-people-audit.js';
 import { review } from './0004-review.js';
 import { evidence } from './0005-evidence.js';
 import { referrals } from './0006-referrals.js';
+import { partner } from './0007-partner.js';
+import { outbox } from './0008-outbox.js';
+import { mediaPreview } from './0009-media-preview.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -17,6 +20,16 @@ export interface Migration {
 }
 
 /** In version order, starting at 1, without gaps: the runner checks this at open. */
-export const MIGRATIONS: readonly Migration[] = [initial, banks, peopleAudit, review, evidence, referrals];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  banks,
+  peopleAudit,
+  review,
+  evidence,
+  referrals,
+  partner,
+  outbox,
+  mediaPreview,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
