@@ -1,0 +1,179 @@
+/**
+ * The shapes the dashboard reads. ARCHITECTURE.md lets web/ import only types from the server;
+ * these mirror the server's JSON and are checked against a live server by the browser tests.
+ */
+
+export type Role = 'admin' | 'analyst' | 'reviewer' | 'partner';
+export type Outcome = 'remove' | 'keep' | 'escalate';
+
+export interface Me {
+  actor: string;
+  role: Role;
+  name: string;
+}
+
+export interface Decision {
+  caseId: string;
+  outcome: Outcome;
+  category?: string;
+  policyRef?: string;
+  note?: string;
+  reviewer: string;
+  decidedAt: string;
+}
+
+export interface ReviewCase {
+  caseId: string;
+  itemKey: string;
+  queue: string;
+  category: string;
+  lang: string;
+  org: string;
+  graphic: boolean;
+  rank: number;
+  status: string;
+  appealed: boolean;
+  claimedBy?: string;
+  claimExpiresAt?: string;
+  decision?: Decision;
+  pendingBankAdds: { requestId: string; bank: string; requestedBy: string; requestedAt: string }[];
+  version: number;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  rows: T[];
+  next?: string;
+}
+
+export interface MediaRef {
+  kind: string;
+  status: string;
+  fileName?: string;
+  mime?: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  note?: string;
+}
+
+export interface Entity {
+  type: string;
+  text: string;
+  url?: string;
+}
+
+export interface Item {
+  platform: string;
+  chat: { id: string; username?: string; title?: string; type?: string };
+  messageId: string;
+  version: number;
+  postedAt: string;
+  text: string;
+  entities: Entity[];
+  media: MediaRef[];
+  forward?: { fromName?: string; fromId?: string };
+  views?: number;
+}
+
+export type Evidence =
+  | { type: 'span'; start: number; end: number; term?: string; in?: 'extracted' }
+  | { type: 'entry'; entry: string; distance?: number; source?: string }
+  | { type: 'feature'; name: string; weight: number };
+
+export interface Signal {
+  provider: string;
+  kind: string;
+  score: number;
+  category?: string;
+  org?: string;
+  tactic?: string;
+  label?: string;
+  evidence: Evidence[];
+  extractedFrom?: { source: string; media: number; timestamps?: number[] };
+}
+
+export interface Assessment {
+  verdict: string;
+  categories: string[];
+  severity: string;
+  confidence: number;
+  tactics: string[];
+  orgs: string[];
+  signals: Signal[];
+  rules: string[];
+}
+
+export interface CaseDetail {
+  case: ReviewCase;
+  item?: Item;
+  assessment?: Assessment;
+  events: { type: string; at: string; reviewer?: string }[];
+  previews: number[];
+}
+
+export interface Overview {
+  period: { from: string; to: string };
+  totals: { scanned: number; violating: number; review: number; flagged: number; removed: number };
+  byDay: { day: string; scanned: number; flagged: number; removed: number }[];
+  byCategory: { category: string; title: string; flagged: number }[];
+  byOrg: { org: string; flagged: number }[];
+  byLang: { lang: string; cases: number }[];
+  decisions: Record<Outcome, number>;
+  queue: { open: number; claimed: number; decided: number };
+  referrals: {
+    total: number;
+    byStatus: Record<string, number>;
+    timeToRemoval: { count: number; medianMs: number; p90Ms: number } | null;
+  };
+  complete: boolean;
+}
+
+export interface ChannelSummary {
+  platform: string;
+  id: string;
+  username?: string;
+  title?: string;
+  type: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  items: number;
+  violating: number;
+  review: number;
+}
+
+export interface ItemSummary {
+  key: string;
+  chatId: string;
+  messageId: string;
+  postedAt: string;
+  verdict?: string;
+  categories: string[];
+  orgs: string[];
+}
+
+export interface ReferralBatch {
+  batchId: string;
+  platform: string;
+  createdAt: string;
+  windowStart: string;
+  windowEnd: string;
+  itemCount?: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  reason: string;
+}
+
+export interface Bank {
+  name: string;
+  enabled: boolean;
+  description?: string;
+  version: number;
+  entries: number;
+}
