@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '..', 'src');
 
 type Room = string;
-const PORTS = new Set(['storage/ports', 'storage/index', 'bus/bus', 'bus/index']);
+const PORTS = new Set(['storage/ports', 'storage/index', 'bus/ports', 'bus/index']);
 
 interface RoomRule {
   may: Room[];

@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   STORAGE_FAILED: { status: 503, title: 'Storage failed', retryable: true },
   STORAGE_SCHEMA_NEWER: { status: 500, title: 'Database is newer than this Rasd', retryable: false },
   REPORT_RANGE_INVALID: { status: 400, title: 'Report period is invalid', retryable: false },
+  BUS_UNAVAILABLE: { status: 503, title: 'Work queue unavailable', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
