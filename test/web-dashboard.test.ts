@@ -113,6 +113,15 @@ beforeAll(async () => {
   rasd(['scan', join('export', 'items.jsonl'), '--db', 'rasd.db']);
   rasd(['user', 'add', 'rima', '--role', 'reviewer', '--db', 'rasd.db'], `${PASSWORD}\n`);
   rasd(['user', 'add', 'platform', '--role', 'partner', '--partner', 'telegram', '--db', 'rasd.db'], `${PASSWORD}\n`);
+  // Removal orders: one received 90 minutes ago (overdue), one 10 minutes ago (ticking).
+  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  for (const [reference, minutes] of [
+    ['TCO-LATE', 90],
+    ['TCO-NOW', 10],
+  ] as const) {
+    const order = ['--authority', 'Test Authority', '--reference', reference, '--received-at', ago(minutes)];
+    rasd(['removal-order', 'add', ...order, '--link', `https://t.me/dash_test/${minutes}`, '--db', 'rasd.db']);
+  }
   url = await startServe();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   mkdirSync(SHOTS, { recursive: true });
@@ -226,6 +235,30 @@ describe('the web dashboard in Chromium', () => {
     await page.reload();
     await expect.poll(() => page.evaluate('document.documentElement.dir')).toBe('rtl');
     await page.getByTestId('language-switch').click();
+    await page.close();
+  });
+
+  it('shows removal orders with a ticking clock, red once overdue, and met or missed once done', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(page, 'rima');
+    await page.getByRole('link', { name: 'Removal orders' }).click();
+    const row = (reference: string) => page.locator('tr', { hasText: reference });
+    const clock = (reference: string) => row(reference).getByTestId('order-clock');
+    await clock('TCO-NOW').waitFor();
+    // A reviewer may complete orders but not record them: no form.
+    expect(await page.getByRole('form', { name: 'Record order' }).count()).toBe(0);
+    const first = await clock('TCO-NOW').innerText();
+    expect(first).toMatch(/^0:(49|50):\d\d left$/);
+    await expect.poll(() => clock('TCO-NOW').innerText(), { timeout: 5000 }).not.toBe(first);
+    await expect(clock('TCO-LATE').innerText()).resolves.toMatch(/^Overdue by 0:(29|30):\d\d$/);
+    const background = (reference: string) =>
+      clock(reference).evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).backgroundColor);
+    expect(await background('TCO-LATE')).toBe('rgb(164, 38, 44)');
+    expect(await background('TCO-NOW')).not.toBe('rgb(164, 38, 44)');
+    await row('TCO-NOW').getByRole('button', { name: 'Mark removed' }).click();
+    await expect.poll(() => clock('TCO-NOW').innerText()).toBe('Hour met');
+    await row('TCO-LATE').getByRole('button', { name: 'Mark removed' }).click();
+    await expect.poll(() => clock('TCO-LATE').innerText()).toBe('Hour missed');
     await page.close();
   });
 

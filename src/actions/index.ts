@@ -3,6 +3,9 @@
  * referral batches and their outcomes, DSA statements of reasons, TCO removal-order clocks.
  * See docs/actions.md.
  */
+export * from './dsa-case-statement.js';
+export * from './dsa-from-decision.js';
+export * from './dsa-policy.js';
 export * from './dsa-statement.js';
 export * from './dsa-statement-schema.js';
 export * from './outbox.js';

@@ -1,3 +1,4 @@
+import type { Bus } from '../bus/ports.js';
 import type { Config, Secrets } from '../config/index.js';
 import { Registry } from '../core/index.js';
 import type { Loggers } from '../logger.js';
@@ -10,6 +11,7 @@ import {
   type SignalProvider,
 } from '../scan/index.js';
 import type { Store } from '../storage/ports.js';
+import { Metrics } from './metrics.js';
 
 /**
  * Everything a command or server needs, built once from config. Presets decide which adapters
@@ -23,6 +25,10 @@ export interface AppContext extends AsyncDisposable {
   readonly providers: Registry<SignalProvider>;
   readonly policy: Policy;
   readonly scanner: Scanner;
+  /** The work queue: in-process (embedded) or NATS JetStream (scaled). */
+  readonly bus: Bus;
+  /** Counters and histograms for `GET /metrics` (`app/metrics.ts`). */
+  readonly metrics: Metrics;
   /** A source for a path: a Telegram export (folder or result.json) or a JSONL file of Items. */
   source(path: string): ScanSource;
   close(): Promise<void>;
@@ -35,19 +41,26 @@ export interface ContextParts {
   /** The normaliser every provider shares; identity when absent (tests with bare providers). */
   normalize?: (text: string) => NormalizedText;
   source: (path: string) => ScanSource;
+  /** The work queue; the context closes it. */
+  bus: Bus;
+  /** Time each provider per item into `metrics` (workers); off for batch scans, where it costs. */
+  providerTiming?: boolean;
 }
 
 export function assembleContext(config: Config, secrets: Secrets, log: Loggers, parts: ContextParts): AppContext {
   const providers = new Registry<SignalProvider>('signal providers', parts.providers);
+  const metrics = new Metrics(() => parts.bus.depth());
   const scanner = createScanner({
     providers,
     policy: parts.policy,
     ...(parts.normalize && { normalize: parts.normalize }),
+    ...(parts.providerTiming === true && { timeProvider: metrics.timeProvider }),
   });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    await parts.bus.close();
     await parts.store.close();
   };
   return {
@@ -58,6 +71,8 @@ export function assembleContext(config: Config, secrets: Secrets, log: Loggers, 
     providers,
     policy: parts.policy,
     scanner,
+    metrics,
+    bus: parts.bus,
     source: parts.source,
     close,
     [Symbol.asyncDispose]: close,

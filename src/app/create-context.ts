@@ -2,16 +2,20 @@ import { type ConfigInput, loadConfig, loadSecrets, readEnv } from '../config/in
 import { SqliteStore } from '../storage/sqlite/index.js';
 import type { AppContext } from './context.js';
 import { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
+import { openBus, openStore } from './presets/scaled.js';
 import { auditSettingChange } from './setting-audit.js';
 
 export interface CreateContextOptions {
   /** Open the database read-only: nothing is written, not even a `setting.change` audit entry. */
   readonly?: boolean;
+  /** Time each signal provider per item into the metrics (workers). */
+  providerTiming?: boolean;
 }
 
 /**
  * Reads config once (file + RASD_* + overrides) and builds the context of the preset it names.
- * Today that is always the embedded preset; the scaled one joins with PostgreSQL and NATS.
+ * The adapters follow the URLs: PostgreSQL for `postgres://`, NATS JetStream for `nats://`
+ * (`presets/scaled.ts`), SQLite and the in-process bus otherwise; the rest is the same code.
  * A writable context records changed settings in the audit log before anything else runs, so
  * every action that follows in the log is read against the settings it ran under.
  */
@@ -22,10 +26,18 @@ export async function createContext(
   const env = readEnv();
   const config = loadConfig(env, overrides);
   if (options.readonly) {
-    const store = await SqliteStore.open({ path: sqlitePath(config.db.url), readonly: true });
+    // PostgreSQL has no read-only open here; read-only then only means nothing is audited.
+    const store =
+      (await openStore(config)) ?? (await SqliteStore.open({ path: sqlitePath(config.db.url), readonly: true }));
     return createEmbeddedContext(config, loadSecrets(env), { store });
   }
-  const ctx = await createEmbeddedContext(config, loadSecrets(env));
+  const bus = await openBus(config);
+  const store = await openStore(config);
+  const ctx = await createEmbeddedContext(config, loadSecrets(env), {
+    ...(bus !== undefined && { bus }),
+    ...(store !== undefined && { store }),
+    ...(options.providerTiming !== undefined && { providerTiming: options.providerTiming }),
+  });
   try {
     await auditSettingChange(ctx.store, config);
   } catch (error) {

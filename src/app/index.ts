@@ -3,8 +3,10 @@ export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
 export { afterScanBatch } from './after-scan-batch.js';
 export type { AppContext, ContextParts } from './context.js';
 export { createContext } from './create-context.js';
+export { type ImportSummary, importSources } from './import-sources.js';
 export { outboxSettings } from './outbox-settings.js';
 export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
+export { type ScanWorkerOptions, startScanWorker } from './scan-worker.js';
 export {
   createTextPath,
   DEFAULT_MODEL_DIR,
@@ -17,3 +19,4 @@ export {
   type TextPathOptions,
 } from './text-path.js';
 export { VERSION } from './version.js';
+export { encodeWorkItem, type WorkItem, workItemId } from './work-item.js';

@@ -192,7 +192,7 @@ export class MediaBanks implements MediaBankLookup {
       this.refresh()
         .catch((error: unknown) => this.#onError(error))
         .finally(() => this.#schedule());
-    }, this.#intervalMs);
+    }, staggered(this.#intervalMs));
     // A CLI command that scanned and finished must not be held open by the poll.
     this.#timer.unref();
   }
@@ -259,6 +259,15 @@ function toEntry(row: StoredBankEntry): MediaBankEntry {
   };
 }
 
+/**
+ * The poll interval ±20 %, drawn anew each time: workers started together would otherwise all
+ * read the banks in the same instant after every change (a stampede on the database); spread,
+ * they reload over a fifth of an interval either side and drift apart. The mean stays the interval.
+ */
+export function staggered(intervalMs: number): number {
+  return Math.round(intervalMs * (0.8 + 0.4 * Math.random()));
+}
+
 /** The 8 forms' hashes keyed for `matchPdq` from a single hash (a lookup of a bare hash). */
 export function asOriginal(hash: string): Partial<Record<DihedralForm, string>> {
   return { [DIHEDRAL_FORMS[0]]: hash };
@@ -293,12 +302,14 @@ export function mediaBanksOf(ctx: Pick<AppContext, 'providers'>): MediaBanks | u
   return banks instanceof MediaBanks ? banks : undefined;
 }
 
-/** The context, with its media banks' poll stopped before the store closes. */
+/** The context, with its media and text banks' polls stopped before the store closes. */
 export function stoppingMediaBanks(ctx: AppContext): AppContext {
   const banks = mediaBanksOf(ctx);
-  if (banks === undefined) return ctx;
+  const text = ctx.providers.get('text-bank') as { stop?: () => Promise<void> } | undefined;
+  if (banks === undefined && text?.stop === undefined) return ctx;
   const close = async (): Promise<void> => {
-    await banks.stop();
+    await banks?.stop();
+    await text?.stop?.();
     await ctx.close();
   };
   return { ...ctx, close, [Symbol.asyncDispose]: close };

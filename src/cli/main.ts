@@ -6,12 +6,15 @@ import { registerApiKey } from './commands/apikey.js';
 import { registerAudit } from './commands/audit.js';
 import { registerBank } from './commands/bank.js';
 import { registerDemo } from './commands/demo.js';
+import { registerDsa } from './commands/dsa.js';
 import { registerEval } from './commands/eval.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerHash } from './commands/hash.js';
+import { registerImport } from './commands/import.js';
 import { registerMatch } from './commands/match.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerReferrals } from './commands/referrals.js';
+import { registerRemovalOrder } from './commands/removal-order.js';
 import { registerReport } from './commands/report.js';
 import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
@@ -19,6 +22,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSplit } from './commands/split.js';
 import { registerTrain } from './commands/train.js';
 import { registerUser } from './commands/user.js';
+import { registerWorker } from './commands/worker.js';
 
 /** `rasd`: one command per file under commands/. Failures print one line and exit non-zero. */
 export function buildProgram(): Command {
@@ -29,6 +33,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerScan(program);
   registerServe(program);
+  registerWorker(program);
+  registerImport(program);
   registerReport(program);
   registerDemo(program);
   registerBank(program);
@@ -44,6 +50,8 @@ export function buildProgram(): Command {
   registerEvidence(program);
   registerReferrals(program);
   registerOutbox(program);
+  registerDsa(program);
+  registerRemovalOrder(program);
   return program;
 }
 

@@ -170,6 +170,43 @@ const outboxSchema = z
   })
   .prefault({});
 
+/**
+ * The operator's side of a DSA statement of reasons (`actions/dsa-policy.ts`): which law or
+ * terms a removal rests on, where, and who asked. Config-file keys only. Values are checked
+ * against the Transparency Database's lists when a statement is built, not here, so a wrong
+ * DSA setting refuses statements and leaves the rest of Rasd running.
+ */
+const dsaSchema = z
+  .object({
+    /** `incompatible`: the service's terms; `illegal`: a law, named in `legalGround`. */
+    ground: z.enum(['illegal', 'incompatible']).default('incompatible'),
+    sourceType: z.string().min(1).default('SOURCE_VOLUNTARY'),
+    sourceIdentity: z.string().trim().min(1).max(500).optional(),
+    /** ISO 3166 codes of EU/EEA states; `EEA` stands for all thirty. */
+    territorialScope: z
+      .array(z.string().regex(/^[A-Z]{2}$|^EEA$/))
+      .min(1)
+      .default(['EEA']),
+    referenceUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
+    legalGround: z.string().trim().min(1).max(500).optional(),
+    tosGround: z.string().trim().min(1).max(500).default('Terms of service: violent extremist and terrorist content'),
+    explanation: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .default(
+        'A reviewer found that the content promotes or supports a terrorist or violent extremist organisation or its acts, which the service does not allow.',
+      ),
+    /** Whether an `incompatible` removal is also stated to be illegal; a reviewer judges policy, not law. */
+    alsoIllegal: z.boolean().default(false),
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     db: z
@@ -180,8 +217,17 @@ export const configSchema = z
       .prefault({}),
     bus: z
       .object({
-        /** `memory` for the embedded preset, or a `nats://` URL. */
+        /** `memory` for the embedded preset, or a `nats://` URL (several: comma-separated). */
         url: z.string().min(1).default('memory'),
+        /** Subject prefix on NATS (`<prefix>.items`, `<prefix>.dead`): deployments sharing a server differ here. */
+        prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,32}$/)
+          .default('rasd'),
+        /** A delivery not acknowledged within this time is given to another worker (its worker is taken for dead). */
+        ackWaitSeconds: z.coerce.number().min(1).max(3600).default(30),
+        /** Deliveries before an item that keeps failing goes to the dead letters with its last error. */
+        maxDeliver: z.coerce.number().int().min(1).max(100).default(5),
       })
       .prefault({}),
     http: z
@@ -215,6 +261,7 @@ export const configSchema = z
     evidence: evidenceSchema,
     review: reviewSchema,
     outbox: outboxSchema,
+    dsa: dsaSchema,
   })
   .strict();
 

@@ -16,15 +16,25 @@ const ALL: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ['admin', 'analyst', 'reviewer'];
 /** Hashing and matching read banks and media a caller sends; curating writes banks. */
 const MATCHING: readonly Role[] = ['admin', 'analyst'];
+/** Running the pipeline: feeding items in and watching its metrics. */
+const OPERATING: readonly Role[] = ['admin', 'analyst'];
 const ADMIN: readonly Role[] = ['admin'];
 /** Claiming and deciding is review work; an appeal is raised by those who audit decisions. */
 const REVIEWING: readonly Role[] = ['admin', 'reviewer'];
 const APPEALING: readonly Role[] = ['admin', 'analyst'];
 /** Referral batches: those who send and audit them, and the partners they are addressed to. */
 const REFERRALS: readonly Role[] = ['admin', 'analyst', 'partner'];
+/** DSA statements and TCO removal orders are compliance work: recorded by those who audit decisions. */
+const COMPLIANCE: readonly Role[] = ['admin', 'analyst'];
 
 export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
+  // Readiness holds no data: a load balancer asks it without credentials.
+  'GET /ready': 'public',
+  // Counts and timings, no content; Prometheus scrapes with an analyst's API key.
+  'GET /metrics': OPERATING,
+  // The ingest: items to the work queue.
+  'POST /api/items': OPERATING,
   'POST /api/login': 'public',
   'POST /api/logout': ALL,
   'GET /openapi.json': ALL,
@@ -57,6 +67,11 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /api/referrals': REFERRALS,
   'GET /api/referrals/:id': REFERRALS,
   'POST /api/referrals/:id/outcomes': REFERRALS,
+  'GET /api/cases/:id/statement': COMPLIANCE,
+  // A removal order's hour is kept by whoever is on shift, so any staff member may mark it done.
+  'GET /api/removal-orders': STAFF,
+  'POST /api/removal-orders': COMPLIANCE,
+  'POST /api/removal-orders/:id/complete': STAFF,
   // HMA hasher (/h) and matcher (/m): analysts and admins.
   'GET /h/hash': MATCHING,
   'POST /h/hash': MATCHING,

@@ -21,10 +21,12 @@ export type { NormalizedText, ScanContext, ScanInput, SignalProvider } from './p
 export { findTestMarkers, TEST_MARKER, testMarkerProvider } from './providers/test-marker.js';
 export {
   type AfterSaveContext,
+  type ScanItemsResult,
   type ScanProgress,
   type ScanSource,
   type ScanSourcesOptions,
   type ScanSourcesResult,
+  scanItems,
   scanSources,
 } from './scan-source.js';
 export { ScanTally } from './scan-summary.js';

@@ -120,6 +120,33 @@ async function scanOne(
   }
 }
 
+/** What a batch needs: a run to file its errors under, or none (a worker's batch returns them). */
+type BatchOptions = Pick<ScanSourcesOptions, 'scanner' | 'store' | 'batchSize' | 'afterSave'> & { runId?: string };
+
+export interface ScanItemsResult {
+  /** Verdicts of the versions scanned now and of those already assessed (counted, not rescanned). */
+  summary: ScanRunSummary;
+  /** Provider failures, by record; the items still got an assessment from the other providers. */
+  errors: RecordError[];
+}
+
+/**
+ * Scans and stores one group of items the way `scanSources` does each batch (versions already
+ * assessed are not rescanned; one transaction; `afterSave` after the commit), without a scan
+ * run: a worker's delivery batch. Resolves once the batch is committed and followed up, so a
+ * caller may acknowledge the deliveries then.
+ */
+export async function scanItems(
+  items: readonly { item: Item; record: string; mediaRoot?: string }[],
+  options: Pick<ScanSourcesOptions, 'scanner' | 'store' | 'afterSave'>,
+): Promise<ScanItemsResult> {
+  const tally = new ScanTally();
+  const batch = new PendingBatch({ ...options, batchSize: Number.POSITIVE_INFINITY }, tally);
+  for (const { item, record, mediaRoot } of items) batch.add({ type: 'item', item, record }, mediaRoot);
+  await batch.finish();
+  return { summary: tally.summary(), errors: tally.errors };
+}
+
 /** Carries a batch's error out of a source's loop, so it is not mistaken for the source's own. */
 class BatchFailure {
   constructor(readonly error: unknown) {}
@@ -149,7 +176,7 @@ class PendingBatch {
   #saving: Saving | undefined;
 
   constructor(
-    private readonly options: ScanSourcesOptions,
+    private readonly options: BatchOptions,
     private readonly tally: ScanTally,
   ) {}
 
@@ -251,7 +278,7 @@ class PendingBatch {
     const done = (async () => {
       await saving;
       if (save && afterSave) await afterSave(batch, { mediaRoots });
-      if (errors.length > 0) await store.addRunErrors(runId, errors);
+      if (errors.length > 0 && runId !== undefined) await store.addRunErrors(runId, errors);
     })();
     // Its failure is thrown where it is awaited (the next flush, or settle); never unhandled meanwhile.
     done.catch(() => undefined);

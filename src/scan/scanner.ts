@@ -39,6 +39,11 @@ export function createScanner(options: {
   /** The normaliser whose output every provider shares; identity when absent. */
   normalize?: (text: string) => NormalizedText;
   now?: () => Date;
+  /**
+   * Called with each provider's time on each item, for metrics. Off by default: two clock
+   * reads per provider per item are measurable at 20k items/s.
+   */
+  timeProvider?: (provider: string, ms: number) => void;
 }): Scanner {
   const providers = [...options.providers];
   const now = options.now ?? (() => new Date());
@@ -51,9 +56,16 @@ export function createScanner(options: {
       const signals: Signal[] = [];
       const failures: ProviderFailure[] = [];
       const pending: Promise<void>[] = [];
+      const time = options.timeProvider;
       for (const provider of providers) {
+        const providerStarted = time === undefined ? 0 : performance.now();
         try {
           const result = provider.provide(input);
+          if (time !== undefined) {
+            if (Array.isArray(result)) time(provider.id, performance.now() - providerStarted);
+            else
+              void result.finally(() => time(provider.id, performance.now() - providerStarted)).catch(() => undefined);
+          }
           if (Array.isArray(result)) signals.push(...result);
           else
             pending.push(

@@ -18,6 +18,7 @@ import type { MediaPreviewStore } from './media-preview-ports.js';
 import type { OutboxStore } from './outbox-ports.js';
 import type { AuditStore, PeopleStore } from './people-ports.js';
 import type { ReferralStore } from './referral-ports.js';
+import type { RemovalOrderStore } from './removal-order-ports.js';
 import type { ReviewStore } from './review-ports.js';
 
 /**
@@ -186,7 +187,8 @@ export interface Store
     EvidenceStore,
     ReferralStore,
     OutboxStore,
-    MediaPreviewStore {
+    MediaPreviewStore,
+    RemovalOrderStore {
   close(): Promise<void>;
 }
 
@@ -196,4 +198,5 @@ export type * from './media-preview-ports.js';
 export type * from './outbox-ports.js';
 export type * from './people-ports.js';
 export type * from './referral-ports.js';
+export type * from './removal-order-ports.js';
 export type * from './review-ports.js';

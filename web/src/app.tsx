@@ -9,6 +9,7 @@ import { LoginPage } from './pages/login';
 import { OverviewPage } from './pages/overview';
 import { QueuePage } from './pages/queue';
 import { ReferralPage, ReferralsPage } from './pages/referrals';
+import { RemovalOrdersPage } from './pages/removal-orders';
 import { href, useRoute } from './router';
 import type { Me, Role } from './types';
 
@@ -21,6 +22,7 @@ const NAV: { page: string; label: MessageKey; roles: readonly Role[] }[] = [
   { page: 'queue', label: 'queue', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'channels', label: 'channels', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'referrals', label: 'referrals', roles: ['admin', 'analyst', 'partner'] },
+  { page: 'removal-orders', label: 'removalOrders', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'banks', label: 'banks', roles: ['admin'] },
   { page: 'audit', label: 'audit', roles: ['admin'] },
 ];
@@ -42,6 +44,8 @@ function Page({ parts, me }: { parts: string[]; me: Me }) {
       return <ChannelPage platform={a ?? ''} id={b ?? ''} />;
     case 'referrals':
       return a === undefined ? <ReferralsPage /> : <ReferralPage id={a} />;
+    case 'removal-orders':
+      return <RemovalOrdersPage me={me} />;
     case 'banks':
       return <BanksPage />;
     case 'audit':

@@ -177,3 +177,18 @@ export interface Bank {
   version: number;
   entries: number;
 }
+
+/** `GET /api/removal-orders` rows: an EU TCO removal order with its one-hour clock at the time of the call. */
+export interface RemovalOrder {
+  orderId: string;
+  authority: string;
+  reference: string;
+  receivedAt: string;
+  itemLinks: string[];
+  itemKey?: string;
+  status: 'open' | 'completed' | 'contested';
+  completedAt?: string;
+  completedBy?: string;
+  recordedBy: string;
+  clock: { deadline: string; remainingMs: number; overdue: boolean; metDeadline?: boolean };
+}

@@ -1,8 +1,10 @@
+import { MemoryBus } from '../../bus/memory/memory-bus.js';
 import type { Config, Secrets } from '../../config/index.js';
 import { mediaRootOf, openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
+import { busSettingsOf } from '../bus-settings.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
 import { createMediaBankProvider, stoppingMediaBanks } from '../media-banks.js';
 import { createMediaTextProvider } from '../media-text.js';
@@ -21,6 +23,7 @@ export async function createEmbeddedContext(
 ): Promise<AppContext> {
   const log = overrides.log ?? createLoggers(config.log.level);
   const store = overrides.store ?? (await SqliteStore.open({ path: sqlitePath(config.db.url) }));
+  const bus = overrides.bus ?? new MemoryBus(busSettingsOf(config));
   const path = createTextPath({
     policyPath: config.scan.policyPath,
     lexiconPath: config.scan.lexiconPath,
@@ -29,7 +32,11 @@ export async function createEmbeddedContext(
     extraProviders: overrides.providers
       ? []
       : [
-          await loadTextBankProvider(store),
+          await loadTextBankProvider(store, {
+            // The same interval as the media banks: a bank change reaches every worker within seconds.
+            refreshSeconds: config.mediaBanks.refreshSeconds,
+            onError: (err) => log.scan.warn({ err }, 'text banks: poll failed; retrying at the next interval'),
+          }),
           createMediaBankProvider(store, config, log),
           createMediaTextProvider(config, () => path),
         ],
@@ -46,6 +53,8 @@ export async function createEmbeddedContext(
         mediaRoot: mediaRootOf(path),
       })),
     store,
+    bus,
+    ...(overrides.providerTiming !== undefined && { providerTiming: overrides.providerTiming }),
   };
   return stoppingMediaBanks(assembleContext(config, secrets, log, parts));
 }
@@ -55,7 +64,7 @@ export function sqlitePath(url: string): string {
   if (/^postgres(ql)?:\/\//.test(url)) {
     throw appError(
       'CONFIG_INVALID',
-      'a postgres:// database needs the scaled preset, which this version does not have yet; use a SQLite path',
+      'a postgres:// database is opened by createContext (the scaled preset), not as a SQLite file; this command cannot use it',
       'db.url',
     );
   }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startOutbox } from '../../actions/index.js';
-import { createContext, outboxSettings } from '../../app/index.js';
+import { createContext, outboxSettings, startScanWorker } from '../../app/index.js';
 import { startServer } from '../../http/index.js';
 import { type CommonOptions, configOverrides, parsePort } from '../options.js';
 import { waitForShutdown } from '../shutdown.js';
@@ -44,8 +44,12 @@ export function registerServe(program: Command): void {
                   ctx.log.http.info(summary, 'outbox round');
               },
             });
+      // Embedded, the server is every role in one process: it also scans what POST /api/items queues.
+      // Scaled (bus.url nats://…), that is for `rasd worker`s.
+      const worker = ctx.config.bus.url === 'memory' ? startScanWorker(ctx, ctx.bus) : undefined;
       await waitForShutdown();
       await server.close();
+      await worker?.stop('finish');
       await outbox?.stop();
     });
 }

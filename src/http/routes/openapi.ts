@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES, CATEGORY_IDS, DECISION_OUTCOMES, REFERRAL_STATUSES, ROLES } from '../../core/index.js';
+import { removalOrderInput } from '../../review/removal-order-intake.js';
 import type { CommandMeta, OpenApiDocument } from '../openapi.js';
 import { defineRoute, type Route } from '../route.js';
 import {
@@ -10,7 +11,14 @@ import {
   decisionBody,
   nextCaseBody,
 } from '../schemas/review-commands.js';
+import { statementParams } from './dsa.js';
 import { referralOutcomesBody, referralOutcomesParams, referralOutcomesResponse } from './referral-outcomes.js';
+import {
+  removalOrderCompleteBody,
+  removalOrderListQuery,
+  removalOrderParams,
+  removalOrderView,
+} from './removal-orders.js';
 
 /** `GET /openapi.json`: the document generated from the route table this server registered. */
 export function openApiRoute(document: () => OpenApiDocument): Route {
@@ -220,5 +228,87 @@ const DASHBOARD: CommandMeta[] = [
   },
 ];
 
+const COMPLIANCE: CommandMeta[] = [
+  {
+    method: 'GET',
+    url: '/api/cases/:id/statement',
+    summary: 'The EU DSA statement of reasons for a case decided remove',
+    description:
+      'Validated against the DSA Transparency Database schema, ready for POST /api/v1/statement. 404 when the case has no remove decision; the legal fields come from the dsa.* settings.',
+    tags: ['compliance'],
+    params: statementParams,
+    response: open,
+  },
+  {
+    method: 'GET',
+    url: '/api/removal-orders',
+    summary: 'EU TCO removal orders, newest first, each with its one-hour clock at the time of the call',
+    tags: ['compliance'],
+    query: removalOrderListQuery,
+    response: z.object({ now: z.string(), rows: z.array(removalOrderView) }),
+  },
+  {
+    method: 'POST',
+    url: '/api/removal-orders',
+    summary: 'Records a removal order as it is received; the hour runs from receivedAt',
+    tags: ['compliance'],
+    body: removalOrderInput,
+    response: removalOrderView,
+    errors: { '409': 'This authority’s reference is recorded already' },
+  },
+  {
+    method: 'POST',
+    url: '/api/removal-orders/:id/complete',
+    summary: 'Marks a removal order done; clock.metDeadline says whether the hour was kept',
+    tags: ['compliance'],
+    params: removalOrderParams,
+    body: removalOrderCompleteBody,
+    response: removalOrderView,
+    errors: { '409': 'The order is completed already' },
+  },
+];
+
+const OPERATIONS: CommandMeta[] = [
+  {
+    method: 'GET',
+    url: '/ready',
+    summary: 'Readiness: 200 when the database and the work queue answer, 503 otherwise',
+    tags: ['system'],
+    public: true,
+    response: z.object({ status: z.enum(['ready', 'not ready']), db: z.string(), bus: z.string() }),
+    errors: { '503': 'The database or the bus does not answer (the body says which)' },
+  },
+  {
+    method: 'GET',
+    url: '/metrics',
+    summary: 'Prometheus metrics: items in, scanned by verdict, latency, queue depth, provider time, errors',
+    tags: ['system'],
+    response: z.string(),
+    produces: ['text/plain'],
+  },
+  {
+    method: 'POST',
+    url: '/api/items',
+    summary: 'Ingest: up to 1000 items to the work queue; answers 202 with what was accepted',
+    description:
+      'Each item version is queued once (its key is the de-duplication id); invalid items are listed with a pointer, the rest are queued.',
+    tags: ['items'],
+    body: z.object({ items: z.array(z.unknown()).min(1).max(1000) }).strict(),
+    response: z.object({
+      accepted: z.number().int(),
+      duplicates: z.number().int(),
+      rejected: z.number().int(),
+      errors: z.array(z.object({ index: z.number().int(), pointer: z.string(), detail: z.string() })),
+    }),
+  },
+];
+
 /** Every route outside the route table, in the order the document lists them. */
-export const COMMAND_OPERATIONS: readonly CommandMeta[] = [...LOGIN, ...CASES, ...REFERRALS, ...DASHBOARD];
+export const COMMAND_OPERATIONS: readonly CommandMeta[] = [
+  ...LOGIN,
+  ...CASES,
+  ...REFERRALS,
+  ...DASHBOARD,
+  ...COMPLIANCE,
+  ...OPERATIONS,
+];

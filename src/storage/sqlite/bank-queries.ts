@@ -15,14 +15,14 @@ import { checkLimit, decodeCursor, toPage } from './cursor.js';
 import { orNull } from './or-null.js';
 
 const MAX_NAME = 100;
-const MAX_DESCRIPTION = 2_000;
+export const MAX_DESCRIPTION = 2_000;
 const MAX_NOTE = 255;
 const MAX_FIELD = 1_000;
 
 const BANK_SELECT = `SELECT b.name, b.description, b.enabled, b.created_at, b.version,
   (SELECT count(*) FROM bank_entry e WHERE e.bank = b.name) AS entries FROM bank b`;
 
-function checkName(name: unknown): string {
+export function checkName(name: unknown): string {
   if (typeof name !== 'string' || name.length > MAX_NAME || !isBankName(name)) {
     throw invalidInput(
       `a bank name is ${MAX_NAME} or fewer upper-case letters, digits and underscores (${BANK_NAME_PATTERN.source}), such as TVEC_TEXT`,
@@ -32,7 +32,7 @@ function checkName(name: unknown): string {
   return name;
 }
 
-function checkText(value: unknown, pointer: string, max: number, required: boolean): string | undefined {
+export function checkText(value: unknown, pointer: string, max: number, required: boolean): string | undefined {
   if (value === undefined && !required) return undefined;
   if (typeof value !== 'string' || (required && value.trim() === '') || value.length > max) {
     throw invalidInput(
@@ -43,7 +43,7 @@ function checkText(value: unknown, pointer: string, max: number, required: boole
   return value;
 }
 
-function checkEntry(entry: NewBankEntry, index: number, now: string): Omit<BankEntryRow, 'seq' | 'bank'> {
+export function checkEntry(entry: NewBankEntry, index: number, now: string): Omit<BankEntryRow, 'seq' | 'bank'> {
   const at = `entries/${index}`;
   if (!(BANK_SIGNAL_TYPES as readonly string[]).includes(entry.signalType)) {
     throw invalidInput(`${at}/signalType must be one of ${BANK_SIGNAL_TYPES.join(', ')}`, `${at}/signalType`);

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Evidence, EvidenceSummary, NewEvidence, Page } from '../ports.js';
 import { checkLimit, decodeCursor, toPage } from './cursor.js';
 
-interface SummaryRow {
+export interface SummaryRow {
   id: number;
   case_id: string;
   item_key: string;
@@ -12,7 +12,7 @@ interface SummaryRow {
   media_count: number;
 }
 
-interface EvidenceRow {
+export interface EvidenceRow {
   id: number;
   case_id: string;
   item_key: string;
@@ -27,7 +27,7 @@ interface EvidenceRow {
 const SUMMARY =
   'SELECT id, case_id, item_key, decided_at, preserved_at, purge_after, json_array_length(media) AS media_count FROM evidence';
 
-function toSummary(row: SummaryRow): EvidenceSummary {
+export function toSummary(row: SummaryRow): EvidenceSummary {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -39,7 +39,7 @@ function toSummary(row: SummaryRow): EvidenceSummary {
   };
 }
 
-function toEvidence(row: EvidenceRow): Evidence {
+export function toEvidence(row: EvidenceRow): Evidence {
   return {
     id: row.id,
     caseId: row.case_id,

@@ -8,7 +8,7 @@ import type {
   OutboxStatus,
 } from '../outbox-ports.js';
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   destination: string;
   type: string;
@@ -24,7 +24,7 @@ interface OutboxRow {
   delivered_at: string | null;
 }
 
-function toRecord(row: OutboxRow): OutboxRecord {
+export function toRecord(row: OutboxRow): OutboxRecord {
   return {
     id: row.id,
     destination: row.destination,
@@ -42,7 +42,7 @@ function toRecord(row: OutboxRow): OutboxRecord {
 }
 
 // The error is cut so a receiver's long status line cannot grow the row without bound.
-const MAX_ERROR = 500;
+export const MAX_ERROR = 500;
 
 /** The OutboxStore port's SQL. Claims are one UPDATE … RETURNING, so two runners never share a row. */
 export class OutboxQueries {

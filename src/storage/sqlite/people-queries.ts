@@ -15,7 +15,7 @@ import type {
 } from '../ports.js';
 import { checkLimit, decodeCursor, toPage } from './cursor.js';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   name: string;
   role: string;
@@ -25,7 +25,7 @@ interface UserRow {
   partner: string | null;
 }
 
-interface KeyRow {
+export interface KeyRow {
   id: string;
   name: string;
   role: string;
@@ -34,7 +34,7 @@ interface KeyRow {
   partner: string | null;
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -59,7 +59,7 @@ const PLATFORM = /^[a-z0-9-]{1,32}$/;
  * The `partner` column: platforms joined by commas. Refused on a role other than partner (the
  * column's CHECK would too, less plainly); a partner without one may exist, and sees nothing.
  */
-function partnerColumn(who: { role: Role; partner?: string[] }): string | null {
+export function partnerColumn(who: { role: Role; partner?: string[] }): string | null {
   if (who.partner === undefined) return null;
   if (who.role !== 'partner') throw invalidInput(`only a partner has platforms, not a ${who.role}`, 'partner');
   const platforms = [...new Set(who.partner)];
@@ -70,11 +70,11 @@ function partnerColumn(who: { role: Role; partner?: string[] }): string | null {
   return platforms.join(',');
 }
 
-function partnerOf(column: string | null): { partner?: string[] } {
+export function partnerOf(column: string | null): { partner?: string[] } {
   return column === null ? {} : { partner: column.split(',') };
 }
 
-function toUser(row: UserRow): User {
+export function toUser(row: UserRow): User {
   return {
     id: row.id,
     name: row.name,
@@ -85,7 +85,7 @@ function toUser(row: UserRow): User {
   };
 }
 
-function toKey(row: KeyRow): ApiKey {
+export function toKey(row: KeyRow): ApiKey {
   return {
     id: row.id,
     name: row.name,
@@ -96,7 +96,7 @@ function toKey(row: KeyRow): ApiKey {
   };
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toEntry(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,

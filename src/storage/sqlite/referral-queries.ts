@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { QueuedReferral, ReferralBatchRecord, ReferralBatchSummary, ReferralOutcomeRecord } from '../ports.js';
 
-interface BatchRow {
+export interface BatchRow {
   batch_id: string;
   platform: string;
   created_at: string;
@@ -10,7 +10,7 @@ interface BatchRow {
   item_count: number;
 }
 
-interface OutcomeRow {
+export interface OutcomeRow {
   decision_id: string;
   batch_id: string;
   item_link: string;
@@ -24,7 +24,7 @@ interface OutcomeRow {
 const SUMMARY = 'SELECT batch_id, platform, created_at, window_start, window_end, item_count FROM referral_batch';
 const OUTCOME = 'SELECT o.* FROM referral_outcome o JOIN referral_batch b ON b.batch_id = o.batch_id';
 
-function toSummary(row: BatchRow): ReferralBatchSummary {
+export function toSummary(row: BatchRow): ReferralBatchSummary {
   return {
     batchId: row.batch_id,
     platform: row.platform,
@@ -35,7 +35,7 @@ function toSummary(row: BatchRow): ReferralBatchSummary {
   };
 }
 
-function toOutcome(row: OutcomeRow): ReferralOutcomeRecord {
+export function toOutcome(row: OutcomeRow): ReferralOutcomeRecord {
   return {
     decisionId: row.decision_id,
     itemLink: row.item_link,

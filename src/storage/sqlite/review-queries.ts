@@ -14,7 +14,7 @@ import type {
 import { caseEventToRow } from './case-codec.js';
 import { checkLimit, decodeCursor, toPage } from './cursor.js';
 
-interface StateRow {
+export interface StateRow {
   case_id: string;
   item_key: string;
   queue: string;
@@ -35,7 +35,7 @@ interface StateRow {
 }
 
 /** What the columns do not carry, kept whole because it is read whole and never searched. */
-interface ProjectionDoc {
+export interface ProjectionDoc {
   barred: string[];
   decision?: Decision;
   pendingBankAdds: PendingBankAdd[];
@@ -196,7 +196,7 @@ export class ReviewQueries {
   }
 }
 
-function rowToView(row: StateRow): ReviewCaseView {
+export function rowToView(row: StateRow): ReviewCaseView {
   const doc = JSON.parse(row.projection) as ProjectionDoc;
   const projection: ReviewProjection = {
     status: row.status,

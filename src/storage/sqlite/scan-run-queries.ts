@@ -5,7 +5,8 @@ import type { ScanRun, ScanRunSummary } from '../ports.js';
 import { checkLimit } from './cursor.js';
 import { orNull } from './or-null.js';
 
-interface RunRow {
+/** A scan run's row, the same in both dialects (PostgreSQL's store decodes with this too). */
+export interface RunRow {
   id: string;
   sources: string;
   started_at: string;
@@ -14,7 +15,7 @@ interface RunRow {
   summary: string | null;
 }
 
-function rowToRun(row: RunRow): ScanRun {
+export function rowToRun(row: RunRow): ScanRun {
   return {
     id: row.id,
     sources: JSON.parse(row.sources) as string[],

@@ -13,6 +13,7 @@ import {
 import type { EncodedBatch } from './batch-codec.js';
 import { CASE_COLUMNS, CASE_EVENT_COLUMNS, type CaseEventRow, type CaseRow } from './case-codec.js';
 import { CHANNEL_COLUMNS, CHANNEL_EVENT_COLUMNS, type ChannelEventRow, type ChannelRow } from './channel-codec.js';
+import { widenChannelSql } from './channel-widen.js';
 import { ITEM_COLUMNS, type ItemRow } from './item-codec.js';
 import { type Cell, columnAt, RowInsert } from './row-insert.js';
 
@@ -40,27 +41,7 @@ const AT = {
 /* Keys per lookup: the array is one bound JSON string, so this bounds its size, not a limit. */
 const LOOKUP_CHUNK = 2000;
 
-/*
- * A channel seen again widens its seen range; its names and type follow the newest sighting
- * that has them, so importing an older export after a newer one cannot roll a rename back.
- */
-const WIDEN_CHANNEL = `
-  ON CONFLICT (platform, id) DO UPDATE SET
-    username = CASE WHEN excluded.username IS NOT NULL
-      AND (channel.username IS NULL OR excluded.last_seen_ms >= channel.last_seen_ms)
-      THEN excluded.username ELSE channel.username END,
-    title = CASE WHEN excluded.title IS NOT NULL
-      AND (channel.title IS NULL OR excluded.last_seen_ms >= channel.last_seen_ms)
-      THEN excluded.title ELSE channel.title END,
-    type = CASE WHEN excluded.type <> 'unknown'
-      AND (channel.type = 'unknown' OR excluded.last_seen_ms >= channel.last_seen_ms)
-      THEN excluded.type ELSE channel.type END,
-    first_seen_at = CASE WHEN excluded.first_seen_ms < channel.first_seen_ms
-      THEN excluded.first_seen_at ELSE channel.first_seen_at END,
-    first_seen_ms = min(excluded.first_seen_ms, channel.first_seen_ms),
-    last_seen_at = CASE WHEN excluded.last_seen_ms > channel.last_seen_ms
-      THEN excluded.last_seen_at ELSE channel.last_seen_at END,
-    last_seen_ms = max(excluded.last_seen_ms, channel.last_seen_ms)`;
+const WIDEN_CHANNEL = widenChannelSql('sqlite');
 
 /**
  * Writes scan batches: one transaction a batch, so a failure anywhere leaves no trace of it,

@@ -22,6 +22,7 @@ import type {
   ItemSummary,
   MediaPreview,
   NewEvidence,
+  NewRemovalOrder,
   OutboxAttempt,
   OutboxClaim,
   OutboxMessage,
@@ -33,6 +34,8 @@ import type {
   ReferralBatchRecord,
   ReferralBatchSummary,
   ReferralOutcomeRecord,
+  RemovalOrderRecord,
+  RemovalOrderStatus,
   ReportCounts,
   ReportQuery,
   ReviewAppend,
@@ -59,6 +62,7 @@ import { MIGRATIONS } from './migrations/index.js';
 import { OutboxQueries } from './outbox-queries.js';
 import { SqlitePeopleStore } from './people-store.js';
 import { ReferralQueries } from './referral-queries.js';
+import { RemovalOrderQueries } from './removal-order-queries.js';
 import { ReportQueries } from './report-queries.js';
 import { ReviewQueries } from './review-queries.js';
 import { ScanRunQueries } from './scan-run-queries.js';
@@ -121,6 +125,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
   readonly #previews: MediaPreviewQueries;
   readonly #referrals: ReferralQueries;
   readonly #outbox: OutboxQueries;
+  readonly #orders: RemovalOrderQueries;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
   /** Where writes run (see `SqliteStoreOptions.writes`). */
@@ -145,6 +150,7 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
     this.#previews = new MediaPreviewQueries(db);
     this.#referrals = new ReferralQueries(db);
     this.#outbox = new OutboxQueries(db);
+    this.#orders = new RemovalOrderQueries(db);
   }
 
   /** Opens (and creates, unless read-only) the database and brings its schema up to date. */
@@ -359,6 +365,22 @@ export class SqliteStore extends SqlitePeopleStore implements Store {
 
   async listOutbox(query: { status?: OutboxStatus; limit: number }): Promise<OutboxRecord[]> {
     return guard('listOutbox', () => this.#outbox.list(query));
+  }
+
+  async saveRemovalOrder(order: NewRemovalOrder): Promise<{ created: boolean; order: RemovalOrderRecord }> {
+    return guard('saveRemovalOrder', () => this.#orders.save(order));
+  }
+
+  async getRemovalOrder(orderId: string): Promise<RemovalOrderRecord | undefined> {
+    return guard('getRemovalOrder', () => this.#orders.get(orderId));
+  }
+
+  async listRemovalOrders(query: { status?: RemovalOrderStatus; limit: number }): Promise<RemovalOrderRecord[]> {
+    return guard('listRemovalOrders', () => this.#orders.list(query));
+  }
+
+  async completeRemovalOrder(orderId: string, completion: { completedAt: string; completedBy: string }) {
+    return guard('completeRemovalOrder', () => this.#orders.complete(orderId, completion));
   }
 
   /**

@@ -60,4 +60,44 @@ CREATE TABLE review_exposure (
 ) STRICT, WITHOUT ROWID;
 `;
 
-export const review: Migration = { version: 4, name: 'review', sql };
+/*
+ * PostgreSQL can alter a table in place, and its 0001 already renders today's full list of case
+ * event types, so `case_event` only gains `key`; its append-only triggers stay as they are.
+ * REAL is 4 bytes there, so `rank` is DOUBLE PRECISION, SQLite's REAL.
+ */
+const postgres = /* sql */ `
+ALTER TABLE case_event ADD COLUMN key TEXT UNIQUE;
+
+CREATE TABLE review_state (
+  case_id            TEXT COLLATE "C" PRIMARY KEY REFERENCES review_case (id),
+  queue              TEXT NOT NULL,
+  category           TEXT NOT NULL,
+  lang               TEXT NOT NULL,
+  org                TEXT NOT NULL,
+  graphic            INTEGER NOT NULL CHECK (graphic BETWEEN 0 AND 1),
+  rank               DOUBLE PRECISION NOT NULL,
+  status             TEXT NOT NULL CHECK (${sqlOneOf('status', CASE_STATUSES)}),
+  appealed           INTEGER NOT NULL CHECK (appealed BETWEEN 0 AND 1),
+  claimed_by         TEXT,
+  claim_expires_at   TEXT,
+  pending_bank_adds  INTEGER NOT NULL CHECK (pending_bank_adds >= 0),
+  decided_at         TEXT COLLATE "C",
+  version            INTEGER NOT NULL CHECK (version >= 0),
+  projection         TEXT NOT NULL,
+  updated_at         TEXT NOT NULL
+);
+CREATE INDEX review_state_by_queue ON review_state (queue, status, rank DESC, case_id);
+CREATE INDEX review_state_by_status ON review_state (status, rank DESC, case_id);
+CREATE INDEX review_state_by_decided ON review_state (decided_at, case_id) WHERE decided_at IS NOT NULL;
+CREATE INDEX review_state_bank_pending ON review_state (case_id) WHERE pending_bank_adds > 0;
+
+CREATE TABLE review_exposure (
+  reviewer  TEXT NOT NULL,
+  day       TEXT NOT NULL,
+  case_id   TEXT COLLATE "C" NOT NULL REFERENCES review_case (id),
+  graphic   INTEGER NOT NULL CHECK (graphic BETWEEN 0 AND 1),
+  PRIMARY KEY (reviewer, day, case_id)
+);
+`;
+
+export const review: Migration = { version: 4, name: 'review', sql, postgres };

@@ -25,4 +25,21 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_by_purge ON evidence (purge_after, id);
 `;
 
-export const evidence: Migration = { version: 5, name: 'evidence', sql };
+const postgres = /* sql */ `
+CREATE TABLE evidence (
+  id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  case_id       TEXT NOT NULL,
+  item_key      TEXT NOT NULL,
+  decided_at    TEXT NOT NULL,
+  item          TEXT NOT NULL,
+  assessment    TEXT,
+  decision      TEXT NOT NULL,
+  media         TEXT NOT NULL,
+  preserved_at  TEXT COLLATE "C" NOT NULL,
+  purge_after   TEXT COLLATE "C" NOT NULL CHECK (purge_after >= preserved_at),
+  UNIQUE (case_id, decided_at)
+);
+CREATE INDEX evidence_by_purge ON evidence (purge_after, id);
+`;
+
+export const evidence: Migration = { version: 5, name: 'evidence', sql, postgres };

@@ -14,4 +14,13 @@ ALTER TABLE api_key ADD COLUMN partner TEXT CHECK (partner IS NULL OR (role = 'p
 UPDATE app_user SET partner = name WHERE role = 'partner';
 `;
 
-export const partner: Migration = { version: 7, name: 'partner', sql };
+/* PostgreSQL: a CHECK naming two columns is a table constraint there. */
+const postgres = /* sql */ `
+ALTER TABLE app_user ADD COLUMN partner TEXT,
+  ADD CONSTRAINT app_user_partner_check CHECK (partner IS NULL OR (role = 'partner' AND partner <> ''));
+ALTER TABLE api_key ADD COLUMN partner TEXT,
+  ADD CONSTRAINT api_key_partner_check CHECK (partner IS NULL OR (role = 'partner' AND partner <> ''));
+UPDATE app_user SET partner = name WHERE role = 'partner';
+`;
+
+export const partner: Migration = { version: 7, name: 'partner', sql, postgres };

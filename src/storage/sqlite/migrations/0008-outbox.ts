@@ -27,4 +27,23 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 `;
 
-export const outbox: Migration = { version: 8, name: 'outbox', sql };
+const postgres = /* sql */ `
+CREATE TABLE outbox (
+  id               TEXT COLLATE "C" PRIMARY KEY,
+  destination      TEXT NOT NULL,
+  type             TEXT NOT NULL,
+  payload          TEXT NOT NULL,
+  created_at       TEXT COLLATE "C" NOT NULL,
+  status           TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+  attempts         INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at  TEXT COLLATE "C" NOT NULL,
+  lease_until      TEXT COLLATE "C",
+  last_attempt_at  TEXT,
+  last_status      INTEGER,
+  last_error       TEXT,
+  delivered_at     TEXT
+);
+CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+`;
+
+export const outbox: Migration = { version: 8, name: 'outbox', sql, postgres };

@@ -22,4 +22,17 @@ CREATE TABLE media_preview (
 ) STRICT;
 `;
 
-export const mediaPreview: Migration = { version: 9, name: 'media-preview', sql };
+const postgres = /* sql */ `
+CREATE TABLE media_preview (
+  item_key    TEXT NOT NULL,
+  media_index INTEGER NOT NULL,
+  mime        TEXT NOT NULL,
+  width       INTEGER NOT NULL,
+  height      INTEGER NOT NULL,
+  bytes       BYTEA NOT NULL,
+  created_at  TEXT NOT NULL,
+  PRIMARY KEY (item_key, media_index)
+);
+`;
+
+export const mediaPreview: Migration = { version: 9, name: 'media-preview', sql, postgres };

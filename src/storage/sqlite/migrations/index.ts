@@ -7,6 +7,7 @@ import { referrals } from './0006-referrals.js';
 import { partner } from './0007-partner.js';
 import { outbox } from './0008-outbox.js';
 import { mediaPreview } from './0009-media-preview.js';
+import { removalOrders } from './0010-removal-orders.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -16,7 +17,13 @@ import { mediaPreview } from './0009-media-preview.js';
 export interface Migration {
   version: number;
   name: string;
+  /** SQLite's dialect. */
   sql: string;
+  /**
+   * The same change in PostgreSQL's dialect: one history, two dialects, so both adapters are
+   * always at the same numbered schema (`storage/postgres/migration-runner.ts`).
+   */
+  postgres?: string;
 }
 
 /** In version order, starting at 1, without gaps: the runner checks this at open. */
@@ -30,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   partner,
   outbox,
   mediaPreview,
+  removalOrders,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

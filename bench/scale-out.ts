@@ -1,0 +1,233 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { createContext, encodeWorkItem, startScanWorker } from '../src/app/index.js';
+import { NatsBus } from '../src/bus/nats/nats-bus.js';
+import { createTestDatabase } from '../src/storage/postgres/testing.js';
+import { addBuckets, type Buckets, quantile } from './latency-quantile.js';
+
+/**
+ * Scale-out throughput and latency (issue 6), every figure from one run so that the ratios
+ * stand however busy the shared machine is:
+ * - items/s with 1 and then 2 `rasd worker` processes on PostgreSQL + NATS JetStream, each
+ *   draining the same backlog of N items (publish not timed), and the 2/1 ratio;
+ * - publish-to-commit latency p50/p99 at 50 % of the 2-worker throughput (paced publishing);
+ * - the same two figures for the embedded default (SQLite + in-process bus, one process).
+ * Messages are harmless synthetic texts with Rasd's test marker on 1 in 50.
+ */
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const NATS_URL = 'nats://127.0.0.1:4222';
+const LATENCY = 'rasd_item_latency_seconds';
+
+export interface ScaleFigures {
+  items: number;
+  oneWorker: number;
+  twoWorkers: number;
+  ratio: number;
+  scaledLatency: { rate: number; p50Ms: number; p99Ms: number; items: number };
+  embedded: { itemsPerSecond: number; rate: number; p50Ms: number; p99Ms: number };
+}
+
+function item(i: number) {
+  return {
+    chat: { id: `-100${i % 20}`, title: `Bench ${i % 20}`, type: 'channel' as const },
+    messageId: String(i),
+    postedAt: new Date(Date.UTC(2026, 10, 1 + (i % 28), 12)).toISOString(),
+    text:
+      i % 50 === 0
+        ? `update ${i}: RASD-TEST-MARKER:praise:0.6`
+        : `message ${i}: the trains run late again, the market opens at nine and rain is expected`,
+  };
+}
+
+function key(i: number, run: string): string {
+  return `telegram/-100${i % 20}/${run}-${i}/0`;
+}
+
+function workItems(from: number, to: number, run: string) {
+  const out: { id: string; payload: string }[] = [];
+  for (let i = from; i < to; i++) {
+    const it = { ...item(i), messageId: `${run}-${i}` };
+    out.push({ id: key(i, run), payload: encodeWorkItem({ item: it, publishedAt: Date.now() }) });
+  }
+  return out;
+}
+
+interface Setting {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  dbUrl: string;
+  prefix: string;
+  drop(): Promise<void>;
+}
+
+async function setting(label: string): Promise<Setting> {
+  const db = await createTestDatabase(`bench_${label}`);
+  const dir = mkdtempSync(join(tmpdir(), `rasd-bench-${label}-`));
+  const prefix = `bench${process.pid}${label}`;
+  writeFileSync(join(dir, 'rasd.yaml'), `bus:\n  prefix: ${prefix}\n  ackWaitSeconds: 30\n`);
+  const env = {
+    ...process.env,
+    RASD_LOG_LEVEL: 'silent',
+    RASD_DATABASE_URL: db.url,
+    RASD_BUS_URL: NATS_URL,
+    RASD_CONFIG: join(dir, 'rasd.yaml'),
+  };
+  // Migrate once before the workers start, so no worker's clock includes the schema.
+  const r = spawnSync(process.execPath, [BIN, 'evidence', 'list'], { cwd: dir, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`could not prepare the database: ${r.stderr}`);
+  return {
+    dir,
+    env,
+    dbUrl: db.url,
+    prefix,
+    drop: async () => {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startWorkers(s: Setting, n: number): Promise<{ children: ChildProcess[]; probes: string[] }> {
+  const children: ChildProcess[] = [];
+  const probes = await Promise.all(
+    Array.from({ length: n }, async () => {
+      const child = spawn(process.execPath, [BIN, 'worker', '--port', '0', '--batch-size', '64'], {
+        cwd: s.dir,
+        env: s.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      children.push(child);
+      return new Promise<string>((done, fail) => {
+        let err = '';
+        child.stderr?.on('data', (chunk: Buffer) => {
+          err += chunk.toString();
+          const m = /metrics at (http:\/\/[^\s)]+)\/metrics/.exec(err);
+          if (m?.[1]) done(m[1]);
+        });
+        child.once('exit', () => fail(new Error(`worker exited: ${err}`)));
+      });
+    }),
+  );
+  return { children, probes };
+}
+
+async function stopWorkers(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((done) => {
+          if (c.exitCode !== null) return done();
+          c.once('exit', () => done());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+async function assessed(client: pg.Client): Promise<number> {
+  const r = await client.query<{ n: string }>('SELECT count(*) AS n FROM assessment');
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function throughput(items: number, workers: number, label: string): Promise<number> {
+  const s = await setting(label);
+  const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
+  const client = new pg.Client({ connectionString: s.dbUrl });
+  await client.connect();
+  try {
+    for (let i = 0; i < items; i += 1000) await bus.publish(workItems(i, Math.min(items, i + 1000), label));
+    const { children } = await startWorkers(s, workers);
+    const started = performance.now();
+    while ((await assessed(client)) < items) await sleep(100);
+    const seconds = (performance.now() - started) / 1000;
+    await stopWorkers(children);
+    return items / seconds;
+  } finally {
+    await client.end();
+    await bus.destroy();
+    await s.drop();
+  }
+}
+
+/** Publishes `rate` items/s for `seconds` in 20 ms steps; returns the number published. */
+async function pace(
+  publish: (from: number, to: number) => Promise<unknown>,
+  rate: number,
+  seconds: number,
+): Promise<number> {
+  const step = 20;
+  const started = performance.now();
+  let sent = 0;
+  while (performance.now() - started < seconds * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    if (due > sent) {
+      await publish(sent, due);
+      sent = due;
+    }
+    await sleep(step);
+  }
+  return sent;
+}
+
+async function scaledLatency(rate: number, seconds: number): Promise<ScaleFigures['scaledLatency']> {
+  const s = await setting('latency');
+  const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
+  const client = new pg.Client({ connectionString: s.dbUrl });
+  await client.connect();
+  const { children, probes } = await startWorkers(s, 2);
+  try {
+    const sent = await pace((from, to) => bus.publish(workItems(from, to, 'lat')), rate, seconds);
+    while ((await assessed(client)) < sent) await sleep(100);
+    const buckets: Buckets = new Map();
+    for (const probe of probes) addBuckets(buckets, await (await fetch(`${probe}/metrics`)).text(), LATENCY);
+    return { rate, items: sent, p50Ms: quantile(buckets, 0.5) * 1000, p99Ms: quantile(buckets, 0.99) * 1000 };
+  } finally {
+    await stopWorkers(children);
+    await client.end();
+    await bus.destroy();
+    await s.drop();
+  }
+}
+
+async function embedded(items: number, seconds: number): Promise<ScaleFigures['embedded']> {
+  const dir = mkdtempSync(join(tmpdir(), 'rasd-bench-embedded-'));
+  try {
+    await using ctx = await createContext({ db: { url: join(dir, 'rasd.db') }, bus: { url: 'memory' } });
+    const worker = startScanWorker(ctx, ctx.bus, { batchSize: 64 });
+    const started = performance.now();
+    for (let i = 0; i < items; i += 1000) await ctx.bus.publish(workItems(i, Math.min(items, i + 1000), 'emb'));
+    while ((await ctx.bus.depth()) > 0) await sleep(20);
+    const itemsPerSecond = items / ((performance.now() - started) / 1000);
+    ctx.metrics.latency.reset();
+    const rate = Math.round(itemsPerSecond / 2);
+    await pace((from, to) => ctx.bus.publish(workItems(items + from, items + to, 'emb')), rate, seconds);
+    while ((await ctx.bus.depth()) > 0) await sleep(20);
+    const buckets = addBuckets(new Map(), await ctx.metrics.text(), LATENCY);
+    await worker.stop('finish');
+    return { itemsPerSecond, rate, p50Ms: quantile(buckets, 0.5) * 1000, p99Ms: quantile(buckets, 0.99) * 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchScaleOut(options: { items: number; latencySeconds: number }): Promise<ScaleFigures> {
+  const oneWorker = await throughput(options.items, 1, 'one');
+  const twoWorkers = await throughput(options.items, 2, 'two');
+  const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);
+  const emb = await embedded(options.items, options.latencySeconds);
+  return {
+    items: options.items,
+    oneWorker,
+    twoWorkers,
+    ratio: twoWorkers / oneWorker,
+    scaledLatency: scaled,
+    embedded: emb,
+  };
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAudit, verifyAuditLog } from '../../review/audit-log.js';
+import { runPeopleStoreContract } from '../contract/people-store.contract.js';
+import type { AuditEntry } from '../ports.js';
+import { PgPeopleStore } from './people-store.js';
+import { TestSchemas } from './schema-testing.js';
+
+let schemas: TestSchemas;
+beforeAll(async () => {
+  schemas = await TestSchemas.create('people');
+});
+afterAll(() => schemas.drop());
+
+runPeopleStoreContract({
+  make: async () => {
+    const pool = await schemas.pool();
+    return Object.assign(new PgPeopleStore(pool, () => new Date()), { close: () => pool.end() });
+  },
+});
+
+const entry = (seq: number, action: string, hash = `h${seq}`): AuditEntry => ({
+  seq,
+  at: 'now',
+  actor: 'a',
+  action,
+  target: '',
+  reason: 'r',
+  details: { n: seq },
+  prevHash: 'p',
+  hash,
+});
+
+describe('PgPeopleStore audit log', () => {
+  it('refuses a second entry at the same position (a forked chain) and cannot be rewritten', async () => {
+    const pool = await schemas.pool();
+    const store = new PgPeopleStore(pool, () => new Date());
+    await store.appendAudit(() => entry(1, 'x'));
+    await expect(store.appendAudit(() => entry(1, 'y', 'h2'))).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+    expect((await store.listAudit({ limit: 5 })).rows.map((e) => e.action)).toEqual(['x']);
+    await expect(pool.query("UPDATE audit_log SET actor = 'b'")).rejects.toThrow(/append-only/);
+    await expect(pool.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(pool.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('finds the newest entry of an action, or nothing', async () => {
+    const store = new PgPeopleStore(await schemas.pool(), () => new Date());
+    expect(await store.lastAudit('setting.change')).toBeUndefined();
+    for (const [seq, action] of [
+      [1, 'setting.change'],
+      [2, 'x'],
+      [3, 'setting.change'],
+      [4, 'x'],
+    ] as const) {
+      await store.appendAudit(() => entry(seq, action));
+    }
+    expect((await store.lastAudit('setting.change'))?.details).toEqual({ n: 3 });
+  });
+
+  it('keeps one unbroken chain when many processes append at once', async () => {
+    const pool = await schemas.pool();
+    // Two stores on two pools: as two server processes would share the database.
+    const other = new PgPeopleStore(await schemas.poolOnSameSchema(pool), () => new Date());
+    const store = new PgPeopleStore(pool, () => new Date());
+    const appends = Array.from({ length: 40 }, (_, n) =>
+      appendAudit(n % 2 === 0 ? store : other, { actor: `user:u${n}`, action: 'bank.create', reason: `r${n}` }),
+    );
+    const stored = await Promise.all(appends);
+    expect(stored.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n + 1));
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true, entries: 40 });
+  });
+});
+
+describe('PgPeopleStore partners', () => {
+  it('keeps the platforms of partner users and keys, and gives them back with the session user', async () => {
+    const store = new PgPeopleStore(await schemas.pool(), () => new Date());
+    await store.createUser({ name: 'tg', role: 'partner', passwordHash: 'h', partner: ['telegram', 'telegram'] });
+    expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
+    const user = await store.createUser({ name: 'rita', role: 'reviewer', passwordHash: 'h' });
+    expect(user).not.toHaveProperty('partner');
+    const tg = await store.getUserByName('tg');
+    await store.createSession({ idHash: 's', userId: tg?.id ?? '', expiresAt: '2999-01-01T00:00:00.000Z' });
+    expect((await store.findSessionUser('s', '2026-01-01T00:00:00.000Z'))?.partner).toEqual(['telegram']);
+    const key = await store.createApiKey({
+      id: 'key_1',
+      name: 'ngo',
+      role: 'partner',
+      keyHash: 'k1',
+      partner: ['telegram', 'example-app'],
+    });
+    expect(key.partner).toEqual(['telegram', 'example-app']);
+    expect((await store.findApiKey('k1'))?.partner).toEqual(['telegram', 'example-app']);
+    const revoked = await store.revokeApiKey('key_1');
+    expect(revoked.partner).toEqual(['telegram', 'example-app']);
+    expect((await store.revokeApiKey('key_1')).revokedAt).toBe(revoked.revokedAt);
+  });
+
+  it('refuses platforms on staff, an empty list, and a malformed platform name', async () => {
+    const store = new PgPeopleStore(await schemas.pool(), () => new Date());
+    const invalid = { code: 'INPUT_INVALID', pointer: 'partner' };
+    await expect(
+      store.createUser({ name: 'ana', role: 'analyst', passwordHash: 'h', partner: ['telegram'] }),
+    ).rejects.toMatchObject(invalid);
+    await expect(
+      store.createApiKey({ id: 'key_2', name: 'x', role: 'admin', keyHash: 'k2', partner: ['telegram'] }),
+    ).rejects.toMatchObject(invalid);
+    await expect(
+      store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: [] }),
+    ).rejects.toMatchObject(invalid);
+    await expect(
+      store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: ['Tele Gram'] }),
+    ).rejects.toMatchObject(invalid);
+    expect(await store.getUserByName('ana')).toBeUndefined();
+  });
+
+  it('sweeps expired sessions as new ones arrive', async () => {
+    const pool = await schemas.pool();
+    let now = new Date('2026-01-01T00:00:00.000Z');
+    const store = new PgPeopleStore(pool, () => now);
+    const user = await store.createUser({ name: 'rev', role: 'reviewer', passwordHash: 'h' });
+    await store.createSession({ idHash: 'old', userId: user.id, expiresAt: '2026-01-02T00:00:00.000Z' });
+    now = new Date('2026-01-03T00:00:00.000Z');
+    await store.createSession({ idHash: 'new', userId: user.id, expiresAt: '2026-01-04T00:00:00.000Z' });
+    expect((await pool.query('SELECT id_hash FROM app_session')).rows).toEqual([{ id_hash: 'new' }]);
+  });
+});
