@@ -7,12 +7,20 @@ import { parseArgs } from 'node:util';
 import { benchScaleOut } from './scale-out.js';
 
 const { values } = parseArgs({
-  options: { items: { type: 'string', default: '20000' }, 'latency-seconds': { type: 'string', default: '20' } },
+  options: {
+    items: { type: 'string', default: '20000' },
+    'latency-seconds': { type: 'string', default: '20' },
+    'max-in-flight': { type: 'string', default: '256' },
+  },
 });
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const f = await benchScaleOut({ items: Number(values.items), latencySeconds: Number(values['latency-seconds']) });
+const f = await benchScaleOut({
+  items: Number(values.items),
+  latencySeconds: Number(values['latency-seconds']),
+  maxInFlight: Number(values['max-in-flight']),
+});
 process.stdout.write(
   [
     `scale-out on PostgreSQL + NATS JetStream, ${fmt(f.items)} items (publish not timed)`,

@@ -22,6 +22,8 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const NATS_URL = 'nats://127.0.0.1:4222';
 const LATENCY = 'rasd_item_latency_seconds';
+/** Deliveries each worker holds: 64 is one batch at a time, 256 up to four batches in flight. */
+let workerInFlight = 256;
 
 export interface ScaleFigures {
   items: number;
@@ -96,7 +98,8 @@ async function startWorkers(s: Setting, n: number): Promise<{ children: ChildPro
   const children: ChildProcess[] = [];
   const probes = await Promise.all(
     Array.from({ length: n }, async () => {
-      const child = spawn(process.execPath, [BIN, 'worker', '--port', '0', '--batch-size', '64'], {
+      const args = ['worker', '--port', '0', '--batch-size', '64', '--max-in-flight', String(workerInFlight)];
+      const child = spawn(process.execPath, [BIN, ...args], {
         cwd: s.dir,
         env: s.env,
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -217,7 +220,12 @@ async function embedded(items: number, seconds: number): Promise<ScaleFigures['e
   }
 }
 
-export async function benchScaleOut(options: { items: number; latencySeconds: number }): Promise<ScaleFigures> {
+export async function benchScaleOut(options: {
+  items: number;
+  latencySeconds: number;
+  maxInFlight?: number;
+}): Promise<ScaleFigures> {
+  workerInFlight = options.maxInFlight ?? 256;
   const oneWorker = await throughput(options.items, 1, 'one');
   const twoWorkers = await throughput(options.items, 2, 'two');
   const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);
