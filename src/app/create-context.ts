@@ -32,12 +32,22 @@ export async function createContext(
     return createEmbeddedContext(config, loadSecrets(env), { store });
   }
   const bus = await openBus(config);
-  const store = await openStore(config);
-  const ctx = await createEmbeddedContext(config, loadSecrets(env), {
-    ...(bus !== undefined && { bus }),
-    ...(store !== undefined && { store }),
-    ...(options.providerTiming !== undefined && { providerTiming: options.providerTiming }),
-  });
+  let ctx: AppContext;
+  try {
+    const store = await openStore(config);
+    ctx = await createEmbeddedContext(config, loadSecrets(env), {
+      ...(bus !== undefined && { bus }),
+      ...(store !== undefined && { store }),
+      ...(options.providerTiming !== undefined && { providerTiming: options.providerTiming }),
+    }).catch(async (error: unknown) => {
+      await store?.close();
+      throw error;
+    });
+  } catch (error) {
+    // Nothing owns the connections yet: a bad model path must not leave a NATS client running.
+    await bus?.close();
+    throw error;
+  }
   try {
     await auditSettingChange(ctx.store, config);
   } catch (error) {

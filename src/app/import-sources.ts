@@ -1,4 +1,4 @@
-import type { Channel, ChannelEvent, RecordError } from '../core/index.js';
+import { type Channel, type ChannelEvent, type RecordError, toAppError } from '../core/index.js';
 import type { ScanSource } from '../scan/index.js';
 import type { AppContext } from './context.js';
 import { encodeWorkItem, workItemId } from './work-item.js';
@@ -72,7 +72,11 @@ export async function importSources(
         } else summary.errors.push(record.error);
       }
     } catch (error) {
-      summary.errors.push({ record: source.name, code: 'SOURCE_UNREADABLE', message: (error as Error).message });
+      // The queue or the store failing is not this source's fault: stop the import and say so,
+      // rather than list it as a bad source and go on publishing into an outage.
+      const appError = toAppError(error, 'SOURCE_UNREADABLE');
+      if (appError.code === 'BUS_UNAVAILABLE' || appError.code === 'STORAGE_FAILED') throw appError;
+      summary.errors.push({ record: source.name, code: appError.code, message: appError.message });
     }
     await flush();
   }

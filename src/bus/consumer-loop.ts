@@ -1,5 +1,5 @@
-import type { Consumer, Delivery, DeliveryHandler, NakOptions, StopMode } from './ports.js';
-import { type ConsumerLimits, reasonOf } from './settings.js';
+import type { ConsumeOptions, Consumer, Delivery, DeliveryHandler, NakOptions, StopMode } from './ports.js';
+import { type ConsumerLimits, consumerLimits, reasonOf } from './settings.js';
 
 /** A delivery as an adapter sees it: the operations its queue offers, with no bookkeeping. */
 export interface RawDelivery {
@@ -236,4 +236,34 @@ export class ConsumerLoop implements Consumer {
       };
     });
   }
+}
+
+/**
+ * A consumer over `feed`, tracked in `consumers` until it stops: what both adapters' `consume`
+ * does once they know where deliveries come from.
+ */
+export function startConsumer(
+  consumers: Set<ConsumerLoop>,
+  feed: DeliveryFeed,
+  handler: DeliveryHandler,
+  options: ConsumeOptions,
+  maxDeliver: number,
+): Consumer {
+  const loop = new ConsumerLoop({
+    feed,
+    handler,
+    limits: consumerLimits(options),
+    maxDeliver,
+    onError: options.onError ?? (() => {}),
+  });
+  consumers.add(loop);
+  return {
+    get inFlight() {
+      return loop.inFlight;
+    },
+    stop: async (mode) => {
+      await loop.stop(mode);
+      consumers.delete(loop);
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { startScanWorker } from '../app/index.js';
 import type { Consumer } from '../bus/ports.js';
 import { loadConfig } from '../config/index.js';
 import { createLoggers } from '../logger.js';
+import { startProbeServer } from './probe-server.js';
 import { type RunningServer, startServer } from './server.js';
 import { createSeededContext } from './testing.js';
 
@@ -102,5 +103,21 @@ describe('GET /ready', () => {
     const body = (await down.json()) as { db: string; bus: string };
     expect(body.db).toBe('ok');
     expect(body.bus).toMatch(/^bus unreachable/);
+  });
+});
+
+describe("a worker's probe port", () => {
+  it('serves /health, /metrics and /ready and nothing of the API', async () => {
+    const ctx = await createSeededContext({ setup, items: [] });
+    const probes = await startProbeServer(ctx.ctx, { port: 0 });
+    try {
+      expect((await fetch(`${probes.url}/health`)).status).toBe(200);
+      expect(await (await fetch(`${probes.url}/metrics`)).text()).toMatch(/^# HELP rasd_items_in_total/m);
+      expect(await (await fetch(`${probes.url}/ready`)).json()).toEqual({ status: 'ready', db: 'ok', bus: 'ok' });
+      expect((await fetch(`${probes.url}/v1/items`)).status).toBe(404);
+    } finally {
+      await probes.close();
+      await ctx.dispose();
+    }
   });
 });

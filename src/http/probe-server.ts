@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import type { AppContext } from '../app/index.js';
 import { AppError } from '../core/index.js';
+import { registerProbeRoutes } from './routes/operations.js';
 import { isLoopbackHost } from './server.js';
 
 /**
@@ -16,24 +17,7 @@ export async function startProbeServer(
   const host = options.host ?? '127.0.0.1';
   const app = Fastify({ logger: false });
   app.get('/health', async () => ({ status: 'ok' }));
-  app.get('/metrics', async (_request, reply) => {
-    reply.type(ctx.metrics.contentType);
-    return ctx.metrics.text();
-  });
-  app.get('/ready', async (_request, reply) => {
-    const [db, bus] = await Promise.all([
-      ctx.store.listChannels(1).then(
-        () => 'ok',
-        (error: Error) => `database unreachable: ${error.message.split('\n')[0]}`,
-      ),
-      ctx.bus.health().then(
-        (h) => (h.ok ? 'ok' : `bus unreachable: ${h.detail ?? 'not healthy'}`),
-        (error: Error) => `bus unreachable: ${error.message.split('\n')[0]}`,
-      ),
-    ]);
-    const ready = db === 'ok' && bus === 'ok';
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', db, bus });
-  });
+  registerProbeRoutes(app, ctx);
   try {
     await app.listen({ host, port: options.port });
   } catch (cause) {

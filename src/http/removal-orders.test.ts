@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
-import { ROLES, type Role } from '../core/index.js';
+import type { Role } from '../core/index.js';
 import { createLoggers } from '../logger.js';
-import { generateApiKey } from '../review/api-keys.js';
 import { type RunningServer, startServer } from './server.js';
-import { createSeededContext, readProblem } from './testing.js';
+import { apiKeyHeaders, asRole, createSeededContext, readProblem } from './testing.js';
 
 /**
  * EU TCO removal orders over real HTTP and SQLite: intake, the listing with its one-hour clock,
@@ -13,15 +12,11 @@ import { createSeededContext, readProblem } from './testing.js';
 
 let seeded: Awaited<ReturnType<typeof createSeededContext>>;
 let server: RunningServer;
-const keys = {} as Record<Role, Record<string, string>>;
+let keys = {} as Record<Role, Record<string, string>>;
 
 beforeAll(async () => {
   seeded = await createSeededContext({ setup: { loadConfig, createLoggers } });
-  for (const role of ROLES) {
-    const secret = generateApiKey();
-    await seeded.ctx.store.createApiKey({ id: secret.id, name: role, role, keyHash: secret.keyHash });
-    keys[role] = { authorization: `Bearer ${secret.key}` };
-  }
+  keys = await apiKeyHeaders(seeded.ctx.store);
   server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
 });
 
@@ -30,13 +25,10 @@ afterAll(async () => {
   await seeded?.dispose();
 });
 
-const get = (path: string, role: Role) => fetch(`${server.url}${path}`, { headers: keys[role] });
-const post = (path: string, role: Role, body: unknown = {}) =>
-  fetch(`${server.url}${path}`, {
-    method: 'POST',
-    headers: { ...keys[role], 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+const { get, post } = asRole(
+  () => server.url,
+  () => keys,
+);
 
 interface OrderView {
   orderId: string;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type AppContext, afterScanBatch, createEmbeddedContext } from '../app/index.js';
-import { type ItemInput, newId } from '../core/index.js';
+import { type ItemInput, newId, ROLES, type Role } from '../core/index.js';
+import { generateApiKey } from '../review/api-keys.js';
 import { scanSources } from '../scan/index.js';
 import { type RunningServer, startServer } from './server.js';
 
@@ -126,4 +127,30 @@ export async function readProblem(response: Response): Promise<Record<string, un
   const body = (await response.json()) as Record<string, unknown>;
   if (body.status !== response.status) throw new Error(`problem status ${String(body.status)} != ${response.status}`);
   return body;
+}
+
+/** One API key per role in `store`, as the `Authorization` header each role sends. */
+export async function apiKeyHeaders(
+  store: Pick<AppContext['store'], 'createApiKey'>,
+): Promise<Record<Role, Record<string, string>>> {
+  const headers = {} as Record<Role, Record<string, string>>;
+  for (const role of ROLES) {
+    const secret = generateApiKey();
+    await store.createApiKey({ id: secret.id, name: role, role, keyHash: secret.keyHash });
+    headers[role] = { authorization: `Bearer ${secret.key}` };
+  }
+  return headers;
+}
+
+/** `get` and JSON `post` as a role; `baseUrl` is read per call, so it may be set in `beforeAll`. */
+export function asRole(baseUrl: () => string, headers: () => Record<Role, Record<string, string>>) {
+  return {
+    get: (path: string, role: Role) => fetch(`${baseUrl()}${path}`, { headers: headers()[role] }),
+    post: (path: string, role: Role, body: unknown = {}) =>
+      fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: { ...headers()[role], 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+  };
 }

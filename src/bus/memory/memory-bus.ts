@@ -1,4 +1,4 @@
-import { ConsumerLoop } from '../consumer-loop.js';
+import { type ConsumerLoop, startConsumer } from '../consumer-loop.js';
 import type {
   Bus,
   BusHealth,
@@ -49,23 +49,7 @@ export class MemoryBus implements Bus {
 
   consume(handler: DeliveryHandler, options: ConsumeOptions = {}): Consumer {
     if (this.#closed) throw busClosed();
-    const loop = new ConsumerLoop({
-      feed: this.#queue.feed(),
-      handler,
-      limits: consumerLimits(options),
-      maxDeliver: this.settings.maxDeliver,
-      onError: options.onError ?? (() => {}),
-    });
-    this.#consumers.add(loop);
-    return {
-      get inFlight() {
-        return loop.inFlight;
-      },
-      stop: async (mode) => {
-        await loop.stop(mode);
-        this.#consumers.delete(loop);
-      },
-    };
+    return startConsumer(this.#consumers, this.#queue.feed(), handler, options, this.settings.maxDeliver);
   }
 
   async depth(): Promise<number> {

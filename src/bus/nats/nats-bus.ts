@@ -1,6 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { ConsumerLoop } from '../consumer-loop.js';
+import { type ConsumerLoop, startConsumer } from '../consumer-loop.js';
 import type {
   Bus,
   BusHealth,
@@ -91,23 +91,7 @@ export class NatsBus implements Bus {
 
   consume(handler: DeliveryHandler, options: ConsumeOptions = {}): Consumer {
     if (this.#closed) throw busClosed();
-    const loop = new ConsumerLoop({
-      feed: natsFeed(this.js, this.names),
-      handler,
-      limits: consumerLimits(options),
-      maxDeliver: this.settings.maxDeliver,
-      onError: options.onError ?? (() => {}),
-    });
-    this.#consumers.add(loop);
-    return {
-      get inFlight() {
-        return loop.inFlight;
-      },
-      stop: async (mode) => {
-        await loop.stop(mode);
-        this.#consumers.delete(loop);
-      },
-    };
+    return startConsumer(this.#consumers, natsFeed(this.js, this.names), handler, options, this.settings.maxDeliver);
   }
 
   async depth(): Promise<number> {

@@ -25,7 +25,8 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<strin
   }
 }
 
-export function registerOperationRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** `/metrics` and `/ready`: the same on the API server and on a worker's probe port. */
+export function registerProbeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get('/metrics', async (_request, reply) => {
     reply.type(ctx.metrics.contentType);
     return ctx.metrics.text();
@@ -43,7 +44,10 @@ export function registerOperationRoutes(app: FastifyInstance, ctx: AppContext): 
     reply.code(ready ? 200 : 503).type(JSON_MEDIA_TYPE);
     return { status: ready ? 'ready' : 'not ready', db, bus };
   });
+}
 
+export function registerOperationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerProbeRoutes(app, ctx);
   app.post('/api/items', async (request, reply) => {
     const { items } = parseInput(ingestBody, request.body, '/body');
     const messages: { id: string; payload: string }[] = [];
