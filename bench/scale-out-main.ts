@@ -11,6 +11,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '20000' },
     'latency-seconds': { type: 'string', default: '20' },
     'max-in-flight': { type: 'string', default: '256' },
+    'concurrent-batches': { type: 'string', default: '1' },
   },
 });
 const fmt = (n: number, digits = 0) =>
@@ -20,6 +21,7 @@ const f = await benchScaleOut({
   items: Number(values.items),
   latencySeconds: Number(values['latency-seconds']),
   maxInFlight: Number(values['max-in-flight']),
+  concurrentBatches: Number(values['concurrent-batches']),
 });
 process.stdout.write(
   [

@@ -24,6 +24,7 @@ const NATS_URL = 'nats://127.0.0.1:4222';
 const LATENCY = 'rasd_item_latency_seconds';
 /** Deliveries each worker holds: 64 is one batch at a time, 256 up to four batches in flight. */
 let workerInFlight = 256;
+let workerBatches = 1;
 
 export interface ScaleFigures {
   items: number;
@@ -98,7 +99,7 @@ async function startWorkers(s: Setting, n: number): Promise<{ children: ChildPro
   const children: ChildProcess[] = [];
   const probes = await Promise.all(
     Array.from({ length: n }, async () => {
-      const args = ['worker', '--port', '0', '--batch-size', '64', '--max-in-flight', String(workerInFlight)];
+      const args = ['worker', '--port', '0', '--batch-size', '64', '--max-in-flight', String(workerInFlight), '--concurrent-batches', String(workerBatches)];
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: s.dir,
         env: s.env,
@@ -224,8 +225,10 @@ export async function benchScaleOut(options: {
   items: number;
   latencySeconds: number;
   maxInFlight?: number;
+  concurrentBatches?: number;
 }): Promise<ScaleFigures> {
   workerInFlight = options.maxInFlight ?? 256;
+  workerBatches = options.concurrentBatches ?? 1;
   const oneWorker = await throughput(options.items, 1, 'one');
   const twoWorkers = await throughput(options.items, 2, 'two');
   const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);

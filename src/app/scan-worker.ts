@@ -10,6 +10,8 @@ export interface ScanWorkerOptions {
   batchSize?: number;
   /** Back-pressure: unsettled deliveries this worker holds at most. */
   maxInFlight?: number;
+  /** Batches scanned at once; see ConsumeOptions. */
+  maxConcurrentBatches?: number;
   onError?: (error: Error) => void;
 }
 
@@ -63,6 +65,7 @@ export function startScanWorker(ctx: AppContext, bus: Bus, options: ScanWorkerOp
     {
       batchSize: options.batchSize ?? 64,
       maxInFlight: options.maxInFlight ?? 256,
+      maxConcurrentBatches: options.maxConcurrentBatches ?? 1,
       onError: (error) => {
         metrics.errors.inc({ code: isAppError(error) ? error.code : 'BUS' });
         options.onError?.(error);

@@ -201,9 +201,16 @@ export class ConsumerLoop implements Consumer {
     // Deliveries that arrive together (one pull answered at once) are handed out as one batch.
     setImmediate(() => {
       this.#dispatchScheduled = false;
-      if (this.#stopping) return;
-      while (this.#ready.length > 0) this.#handle(this.#ready.splice(0, this.options.limits.batchSize));
+      this.#dispatch();
     });
+  }
+
+  #dispatch(): void {
+    const { batchSize, maxConcurrentBatches } = this.options.limits;
+    if (this.#stopping) return;
+    while (this.#ready.length > 0 && this.#running.size < maxConcurrentBatches) {
+      this.#handle(this.#ready.splice(0, batchSize));
+    }
   }
 
   #handle(batch: HeldDelivery[]): void {
@@ -218,7 +225,11 @@ export class ConsumerLoop implements Consumer {
       await Promise.all(left.map((d) => d.nak({ reason }).catch((e: unknown) => this.options.onError(toError(e)))));
     })();
     this.#running.add(run);
-    void run.finally(() => this.#running.delete(run));
+    void run.finally(() => {
+      this.#running.delete(run);
+      // What arrived while it ran goes out now, as one larger batch.
+      this.#dispatch();
+    });
   }
 
   #signal(): void {

@@ -57,6 +57,12 @@ export interface ConsumeOptions {
   maxInFlight?: number;
   /** Largest batch handed to the handler at once. Default 16 (capped at maxInFlight). */
   batchSize?: number;
+  /**
+   * Batches the handler runs at once. Default 1: while a batch runs, deliveries wait and the
+   * next batch is larger, so a busy worker pays the per-batch cost (one transaction) less often
+   * instead of starting ever more small transactions that contend for the same cores.
+   */
+  maxConcurrentBatches?: number;
   /** Failures the loop cannot pin on one message (connection lost, fetch refused); it retries. */
   onError?: (error: Error) => void;
 }

@@ -23,15 +23,17 @@ export function busSettings(overrides: Partial<BusSettings> = {}): BusSettings {
 export interface ConsumerLimits {
   maxInFlight: number;
   batchSize: number;
+  maxConcurrentBatches: number;
 }
 
 export function consumerLimits(options: ConsumeOptions = {}): ConsumerLimits {
   const maxInFlight = options.maxInFlight ?? 64;
   const batchSize = Math.min(options.batchSize ?? 16, maxInFlight);
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1 || !Number.isInteger(batchSize) || batchSize < 1) {
-    throw invalidInput('consume maxInFlight and batchSize must be positive integers', 'maxInFlight');
+  const maxConcurrentBatches = options.maxConcurrentBatches ?? 1;
+  for (const [key, value] of Object.entries({ maxInFlight, batchSize, maxConcurrentBatches })) {
+    if (!Number.isInteger(value) || value < 1) throw invalidInput(`consume ${key} must be a positive integer`, key);
   }
-  return { maxInFlight, batchSize };
+  return { maxInFlight, batchSize, maxConcurrentBatches };
 }
 
 // Ids travel in NATS headers, where a line break would end the header block.

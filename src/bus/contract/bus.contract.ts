@@ -225,6 +225,62 @@ export function runBusContract(factory: BusContractFactory): void {
       expect(most).toBeLessThanOrEqual(3);
     });
 
+    it('runs at most maxConcurrentBatches batches; what arrives meanwhile goes out as one batch', async () => {
+      const { bus } = await make();
+      const sizes: number[] = [];
+      let running = 0;
+      let most = 0;
+      let done = 0;
+      let release: (() => void) | undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const consumer = bus.consume(
+        async (batch) => {
+          sizes.push(batch.length);
+          running += 1;
+          most = Math.max(most, running);
+          if (sizes.length === 1) await gate;
+          running -= 1;
+          for (const d of batch) await d.ack();
+          done += batch.length;
+        },
+        { maxInFlight: 16, batchSize: 8, maxConcurrentBatches: 1 },
+      );
+      await bus.publish(messages(ids(1, 'first')));
+      await waitFor(() => sizes.length === 1, 'the first batch');
+      await bus.publish(messages(ids(5, 'later')));
+      await waitFor(() => consumer.inFlight === 6, 'the later five to arrive while the first runs');
+      release?.();
+      await waitFor(() => done === 6, 'all six');
+      await consumer.stop();
+      expect(most).toBe(1);
+      expect(sizes).toEqual([1, 5]);
+    });
+
+    it('runs batches side by side up to maxConcurrentBatches', async () => {
+      const { bus } = await make();
+      await bus.publish(messages(ids(6)));
+      let running = 0;
+      let most = 0;
+      let done = 0;
+      const consumer = bus.consume(
+        async (batch) => {
+          running += 1;
+          most = Math.max(most, running);
+          await sleep(50);
+          running -= 1;
+          for (const d of batch) await d.ack();
+          done += batch.length;
+        },
+        { maxInFlight: 6, batchSize: 1, maxConcurrentBatches: 3 },
+      );
+      await waitFor(() => done === 6, 'all six');
+      await consumer.stop();
+      expect(most).toBeGreaterThan(1);
+      expect(most).toBeLessThanOrEqual(3);
+    });
+
     it('shares the work between consumers, each message to one of them', async () => {
       const { bus, peer } = await make();
       const all = ids(40);

@@ -7,6 +7,7 @@ import { waitForShutdown } from '../shutdown.js';
 interface WorkerOptions extends CommonOptions {
   batchSize: number;
   maxInFlight: number;
+  concurrentBatches: number;
   port?: number;
   host?: string;
 }
@@ -22,6 +23,7 @@ export function registerWorker(program: Command): void {
     .description('scan items from the work queue (RASD_BUS_URL) until stopped; run one per core')
     .option('--batch-size <n>', 'items scanned and committed together', parsePositive, 64)
     .option('--max-in-flight <n>', 'deliveries held at most (back-pressure)', parsePositive, 256)
+    .option('--concurrent-batches <n>', 'batches scanned at once (1: the next batch grows while one runs)', parsePositive, 1)
     .option('--port <n>', 'serve /metrics, /ready and /health on this port (0: any free one)', parsePort)
     .option('--host <host>', 'address for --port (default 127.0.0.1)')
     .option('--db <path>', 'database (default ./rasd.db or RASD_DATABASE_URL)')
@@ -33,6 +35,7 @@ export function registerWorker(program: Command): void {
       const consumer = startScanWorker(ctx, ctx.bus, {
         batchSize: options.batchSize,
         maxInFlight: Math.max(options.maxInFlight, options.batchSize),
+        maxConcurrentBatches: options.concurrentBatches,
         onError: (error) => ctx.log.scan.error({ err: error }, 'worker: the queue failed; retrying'),
       });
       const probes =
