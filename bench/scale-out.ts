@@ -99,7 +99,17 @@ async function startWorkers(s: Setting, n: number): Promise<{ children: ChildPro
   const children: ChildProcess[] = [];
   const probes = await Promise.all(
     Array.from({ length: n }, async () => {
-      const args = ['worker', '--port', '0', '--batch-size', '64', '--max-in-flight', String(workerInFlight), '--concurrent-batches', String(workerBatches)];
+      const args = [
+        'worker',
+        '--port',
+        '0',
+        '--batch-size',
+        '64',
+        '--max-in-flight',
+        String(workerInFlight),
+        '--concurrent-batches',
+        String(workerBatches),
+      ];
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: s.dir,
         env: s.env,

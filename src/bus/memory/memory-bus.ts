@@ -11,7 +11,7 @@ import type {
   PublishResult,
 } from '../ports.js';
 import { publishWindowed } from '../publish-window.js';
-import { busClosed, busSettings, busUnavailable, checkMessages, consumerLimits, toBytes } from '../settings.js';
+import { busClosed, busSettings, busUnavailable, checkMessages, toBytes } from '../settings.js';
 import { MemoryQueue } from './memory-queue.js';
 
 export interface MemoryBusOptions extends Partial<BusSettings> {

@@ -18,7 +18,6 @@ import {
   busSettings,
   busUnavailable,
   checkMessages,
-  consumerLimits,
   reasonOf,
   toBytes,
 } from '../settings.js';

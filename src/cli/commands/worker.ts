@@ -23,7 +23,12 @@ export function registerWorker(program: Command): void {
     .description('scan items from the work queue (RASD_BUS_URL) until stopped; run one per core')
     .option('--batch-size <n>', 'items scanned and committed together', parsePositive, 64)
     .option('--max-in-flight <n>', 'deliveries held at most (back-pressure)', parsePositive, 256)
-    .option('--concurrent-batches <n>', 'batches scanned at once (1: the next batch grows while one runs)', parsePositive, 1)
+    .option(
+      '--concurrent-batches <n>',
+      'batches scanned at once (1: the next batch grows while one runs)',
+      parsePositive,
+      1,
+    )
     .option('--port <n>', 'serve /metrics, /ready and /health on this port (0: any free one)', parsePort)
     .option('--host <host>', 'address for --port (default 127.0.0.1)')
     .option('--db <path>', 'database (default ./rasd.db or RASD_DATABASE_URL)')
