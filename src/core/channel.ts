@@ -27,3 +27,27 @@ export interface ChannelEvent {
   /** Action-specific facts: new title, members added, pinned message id, migrated-to id. */
   details: Record<string, string | number | boolean | string[]>;
 }
+
+/**
+ * Who said a chat is closed: an action Rasd took, an import from a partner or platform list, a
+ * person by hand, or a referral outcome that reported the channel removed.
+ */
+export const CLOSURE_SOURCES = ['action', 'import', 'manual', 'outcome'] as const;
+export type ClosureSource = (typeof CLOSURE_SOURCES)[number];
+
+/**
+ * A chat known to be closed. Lineage analysis scores the chats that appear after it as its
+ * possible successors; a repeated report of the same closure is one record.
+ */
+export interface ChannelClosure {
+  platform: string;
+  /** The chat as the report named it: a chat id, or a public handle (with or without `@`). */
+  chatRef: string;
+  /** The channel-network node it resolved to when recorded, if the network knew the chat. */
+  nodeId?: string;
+  closedAt: string;
+  source: ClosureSource;
+  note?: string;
+  recordedBy: string;
+  recordedAt: string;
+}

@@ -13,6 +13,7 @@ import type {
   Verdict,
 } from '../core/index.js';
 import type { BankStore } from './bank-ports.js';
+import type { ChannelClosureStore } from './closure-ports.js';
 import type { EvidenceStore } from './evidence-ports.js';
 import type { MediaPreviewStore } from './media-preview-ports.js';
 import type { OutboxStore } from './outbox-ports.js';
@@ -188,11 +189,13 @@ export interface Store
     ReferralStore,
     OutboxStore,
     MediaPreviewStore,
-    RemovalOrderStore {
+    RemovalOrderStore,
+    ChannelClosureStore {
   close(): Promise<void>;
 }
 
 export type * from './bank-ports.js';
+export type * from './closure-ports.js';
 export type * from './evidence-ports.js';
 export type * from './media-preview-ports.js';
 export type * from './outbox-ports.js';

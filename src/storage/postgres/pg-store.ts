@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type {
   AuditStore,
   BankStore,
+  ChannelClosureStore,
   EvidenceStore,
   MediaPreviewStore,
   OutboxStore,
@@ -13,6 +14,7 @@ import type {
 } from '../ports.js';
 import { MIGRATIONS, type Migration } from '../sqlite/migrations/index.js';
 import { PgBankStore } from './bank-store.js';
+import { PgClosureStore } from './closure-store.js';
 import { PgEvidenceStore } from './evidence-store.js';
 import { PgMediaPreviewStore } from './media-preview-store.js';
 import { migratePostgres } from './migration-runner.js';
@@ -57,6 +59,7 @@ export class PgStore extends PgScanStore implements Store {
   readonly #outbox: OutboxStore;
   readonly #previews: MediaPreviewStore;
   readonly #orders: RemovalOrderStore;
+  readonly #closures: ChannelClosureStore;
   #closing: Promise<void> | undefined;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
@@ -74,6 +77,7 @@ export class PgStore extends PgScanStore implements Store {
     this.#outbox = new PgOutboxStore(pool, now);
     this.#previews = new PgMediaPreviewStore(pool, now);
     this.#orders = new PgRemovalOrderStore(pool, now);
+    this.#closures = new PgClosureStore(pool, now);
   }
 
   /** Connects, brings the schema up to date (one process at a time) and learns the month partitions. */
@@ -270,5 +274,14 @@ export class PgStore extends PgScanStore implements Store {
   }
   completeRemovalOrder(...a: Args<RemovalOrderStore, 'completeRemovalOrder'>) {
     return this.#orders.completeRemovalOrder(...a);
+  }
+  recordClosure(...a: Args<ChannelClosureStore, 'recordClosure'>) {
+    return this.#closures.recordClosure(...a);
+  }
+  listClosures(...a: Args<ChannelClosureStore, 'listClosures'>) {
+    return this.#closures.listClosures(...a);
+  }
+  listNetworkRows(...a: Args<ChannelClosureStore, 'listNetworkRows'>) {
+    return this.#closures.listNetworkRows(...a);
   }
 }

@@ -53,6 +53,7 @@ import { AssessmentQueries } from './assessment-queries.js';
 import { type EncodedBatch, encodeBatch } from './batch-codec.js';
 import { CaseQueries } from './case-queries.js';
 import { ChannelQueries } from './channel-queries.js';
+import { SqliteClosureStore } from './closure-store.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
 import { EvidenceQueries } from './evidence-queries.js';
 import { ItemQueries } from './item-queries.js';
@@ -60,7 +61,6 @@ import { MediaPreviewQueries } from './media-preview-queries.js';
 import { migrate } from './migration-runner.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { OutboxQueries } from './outbox-queries.js';
-import { SqlitePeopleStore } from './people-store.js';
 import { ReferralQueries } from './referral-queries.js';
 import { RemovalOrderQueries } from './removal-order-queries.js';
 import { ReportQueries } from './report-queries.js';
@@ -108,7 +108,7 @@ function writerFor(db: Database.Database, options: SqliteStoreOptions): Writer {
  * Rasd's single-file store. better-sqlite3 is synchronous; the async surface is the port's,
  * so a networked adapter can stand in without callers changing.
  */
-export class SqliteStore extends SqlitePeopleStore implements Store {
+export class SqliteStore extends SqliteClosureStore implements Store {
   readonly #db: Database.Database;
   readonly #writer: Writer;
   readonly #now: () => Date;

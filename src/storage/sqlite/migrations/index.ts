@@ -8,6 +8,7 @@ import { partner } from './0007-partner.js';
 import { outbox } from './0008-outbox.js';
 import { mediaPreview } from './0009-media-preview.js';
 import { removalOrders } from './0010-removal-orders.js';
+import { channelClosures } from './0011-channel-closures.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outbox,
   mediaPreview,
   removalOrders,
+  channelClosures,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
