@@ -11,6 +11,7 @@ import {
   type SignalProvider,
 } from '../scan/index.js';
 import type { Store } from '../storage/ports.js';
+import { ChannelNetwork } from './channel-network.js';
 import { Metrics } from './metrics.js';
 
 /**
@@ -29,6 +30,11 @@ export interface AppContext extends AsyncDisposable {
   readonly bus: Bus;
   /** Counters and histograms for `GET /metrics` (`app/metrics.ts`). */
   readonly metrics: Metrics;
+  /**
+   * The channel network (issue 7), in memory: loaded from the store when first wanted
+   * (`await network.ready()`), then updated per saved scan batch. Nothing to close.
+   */
+  readonly network: ChannelNetwork;
   /** A source for a path: a Telegram export (folder or result.json) or a JSONL file of Items. */
   source(path: string): ScanSource;
   close(): Promise<void>;
@@ -45,6 +51,8 @@ export interface ContextParts {
   bus: Bus;
   /** Time each provider per item into `metrics` (workers); off for batch scans, where it costs. */
   providerTiming?: boolean;
+  /** The channel network; one over `store` by default. Built before the providers when one of them reads it. */
+  network?: ChannelNetwork;
 }
 
 export function assembleContext(config: Config, secrets: Secrets, log: Loggers, parts: ContextParts): AppContext {
@@ -56,10 +64,18 @@ export function assembleContext(config: Config, secrets: Secrets, log: Loggers, 
     ...(parts.normalize && { normalize: parts.normalize }),
     ...(parts.providerTiming === true && { timeProvider: metrics.timeProvider }),
   });
+  const network =
+    parts.network ??
+    new ChannelNetwork({
+      store: parts.store,
+      config: config.network,
+      onLoadError: (err) => log.storage.warn({ err }, 'channel network: loading the stored network failed'),
+    });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
+    network.stop();
     await parts.bus.close();
     await parts.store.close();
   };
@@ -72,6 +88,7 @@ export function assembleContext(config: Config, secrets: Secrets, log: Loggers, 
     policy: parts.policy,
     scanner,
     metrics,
+    network,
     bus: parts.bus,
     source: parts.source,
     close,

@@ -1,6 +1,12 @@
 /** Re-exported so commands and routes need not reach into config/. */
+
+/** The network's edge kinds, for the API's and the CLI's `kinds` filters. */
+export { EDGE_KINDS, type EdgeKind } from '../analysis/network-types.js';
+/** The channel-network benchmark (issue 7), for `rasd network bench`: the CLI reaches analysis only through app. */
+export { type EvaluationOptions, evaluateNetwork, type NetworkScores } from '../analysis/synthetic/network-eval.js';
 export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
 export { afterScanBatch } from './after-scan-batch.js';
+export { CHANNEL_CLOSE, ChannelNetwork, type CloseInput } from './channel-network.js';
 export type { AppContext, ContextParts } from './context.js';
 export { createContext } from './create-context.js';
 export { type ImportSummary, importSources } from './import-sources.js';

@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { appError, invalidConfig } from '../core/index.js';
 import type { Env } from './env.js';
+import { networkSchema } from './network-config.js';
 
 /**
  * Files that ship with Rasd (policy, lexicon, sample) are found relative to the package, not the
@@ -262,6 +263,7 @@ export const configSchema = z
     review: reviewSchema,
     outbox: outboxSchema,
     dsa: dsaSchema,
+    network: networkSchema,
   })
   .strict();
 

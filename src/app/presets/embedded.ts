@@ -3,8 +3,10 @@ import type { Config, Secrets } from '../../config/index.js';
 import { mediaRootOf, openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
+import { lineageProvider } from '../../scan/providers/lineage.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { busSettingsOf } from '../bus-settings.js';
+import { ChannelNetwork } from '../channel-network.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
 import { createMediaBankProvider, stoppingMediaBanks } from '../media-banks.js';
 import { createMediaTextProvider } from '../media-text.js';
@@ -24,6 +26,14 @@ export async function createEmbeddedContext(
   const log = overrides.log ?? createLoggers(config.log.level);
   const store = overrides.store ?? (await SqliteStore.open({ path: sqlitePath(config.db.url) }));
   const bus = overrides.bus ?? new MemoryBus(busSettingsOf(config));
+  // Built here, before the providers, because the lineage provider reads it during scans.
+  const network =
+    overrides.network ??
+    new ChannelNetwork({
+      store,
+      config: config.network,
+      onLoadError: (err) => log.storage.warn({ err }, 'channel network: loading the stored network failed'),
+    });
   const path = createTextPath({
     policyPath: config.scan.policyPath,
     lexiconPath: config.scan.lexiconPath,
@@ -39,6 +49,7 @@ export async function createEmbeddedContext(
           }),
           createMediaBankProvider(store, config, log),
           createMediaTextProvider(config, () => path),
+          lineageProvider(network),
         ],
   });
   const parts: ContextParts = {
@@ -54,6 +65,7 @@ export async function createEmbeddedContext(
       })),
     store,
     bus,
+    network,
     ...(overrides.providerTiming !== undefined && { providerTiming: overrides.providerTiming }),
   };
   return stoppingMediaBanks(assembleContext(config, secrets, log, parts));
