@@ -12,6 +12,7 @@ import { registerEvidence } from './commands/evidence.js';
 import { registerHash } from './commands/hash.js';
 import { registerImport } from './commands/import.js';
 import { registerMatch } from './commands/match.js';
+import { registerNetwork } from './commands/network.js';
 import { registerOutbox } from './commands/outbox.js';
 import { registerReferrals } from './commands/referrals.js';
 import { registerRemovalOrder } from './commands/removal-order.js';
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
   registerOutbox(program);
   registerDsa(program);
   registerRemovalOrder(program);
+  registerNetwork(program);
   return program;
 }
 

@@ -14,6 +14,7 @@ import { registerDsaRoutes } from './routes/dsa.js';
 import { registerHmaRoutes } from './routes/hma.js';
 import { API_ROUTES, openApiRoute } from './routes/index.js';
 import { type LoginOptions, registerLoginRoutes } from './routes/login.js';
+import { registerNetworkRoutes } from './routes/network.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerReferralOutcomeRoutes } from './routes/referral-outcomes.js';
 import { registerReferralRoutes } from './routes/referrals.js';
@@ -94,6 +95,7 @@ export function buildServer(ctx: AppContext, options: ServerOptions = {}): Fasti
   registerOperationRoutes(app, ctx);
   registerDsaRoutes(app, ctx);
   registerRemovalOrderRoutes(app, ctx);
+  registerNetworkRoutes(app, ctx);
   registerWebApp(app);
   registerErrorHandling(app, ctx.log.http);
   const registerOptions: RegisterOptions = { checkResponses: options.checkResponses === true };

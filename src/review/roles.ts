@@ -26,6 +26,9 @@ const APPEALING: readonly Role[] = ['admin', 'analyst'];
 const REFERRALS: readonly Role[] = ['admin', 'analyst', 'partner'];
 /** DSA statements and TCO removal orders are compliance work: recorded by those who audit decisions. */
 const COMPLIANCE: readonly Role[] = ['admin', 'analyst'];
+/** Reviewers must see the network a chat sits in; recording a closure by hand is analysis work. */
+const NETWORK_READING: readonly Role[] = STAFF;
+const NETWORK_WRITING: readonly Role[] = ['admin', 'analyst'];
 
 export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /health': 'public',
@@ -72,6 +75,13 @@ export const ROUTE_ROLES: Readonly<Record<string, Access>> = {
   'GET /api/removal-orders': STAFF,
   'POST /api/removal-orders': COMPLIANCE,
   'POST /api/removal-orders/:id/complete': STAFF,
+  // The channel network (issue 7): graph, lineage, beacons, campaigns, trends; closures by hand.
+  'GET /api/network/graph': NETWORK_READING,
+  'GET /api/network/lineage': NETWORK_READING,
+  'GET /api/network/beacons': NETWORK_READING,
+  'GET /api/network/campaigns': NETWORK_READING,
+  'GET /api/network/trends': NETWORK_READING,
+  'POST /api/network/closures': NETWORK_WRITING,
   // HMA hasher (/h) and matcher (/m): analysts and admins.
   'GET /h/hash': MATCHING,
   'POST /h/hash': MATCHING,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { ApiError, api, onUnauthorized } from './api';
 import { type MessageKey, useI18n } from './i18n';
 import { AuditPage } from './pages/audit';
@@ -13,6 +13,9 @@ import { RemovalOrdersPage } from './pages/removal-orders';
 import { href, useRoute } from './router';
 import type { Me, Role } from './types';
 
+/** The network page brings cytoscape, the largest library here: loaded only when it is opened. */
+const NetworkPage = lazy(() => import('./pages/network').then((m) => ({ default: m.NetworkPage })));
+
 /**
  * The pages each role is offered. This only shapes the menu: the server's role table decides
  * what data anyone gets, so a page opened by URL without the right role shows a 403.
@@ -21,6 +24,7 @@ const NAV: { page: string; label: MessageKey; roles: readonly Role[] }[] = [
   { page: 'overview', label: 'overview', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'queue', label: 'queue', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'channels', label: 'channels', roles: ['admin', 'analyst', 'reviewer'] },
+  { page: 'network', label: 'network', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'referrals', label: 'referrals', roles: ['admin', 'analyst', 'partner'] },
   { page: 'removal-orders', label: 'removalOrders', roles: ['admin', 'analyst', 'reviewer'] },
   { page: 'banks', label: 'banks', roles: ['admin'] },
@@ -42,6 +46,12 @@ function Page({ parts, me }: { parts: string[]; me: Me }) {
       return <ChannelsPage />;
     case 'channel':
       return <ChannelPage platform={a ?? ''} id={b ?? ''} />;
+    case 'network':
+      return (
+        <Suspense fallback={<p className="loading">…</p>}>
+          {a === undefined ? <NetworkPage /> : <NetworkPage focus={a} />}
+        </Suspense>
+      );
     case 'referrals':
       return a === undefined ? <ReferralsPage /> : <ReferralPage id={a} />;
     case 'removal-orders':

@@ -192,3 +192,76 @@ export interface RemovalOrder {
   recordedBy: string;
   clock: { deadline: string; remainingMs: number; overdue: boolean; metDeadline?: boolean };
 }
+
+/** The channel network (issue 7), as `/api/network/*` answers: ids, handles, titles, counts, times; no post text. */
+export type NetworkNodeKind = 'channel' | 'group' | 'bot' | 'site' | 'invite';
+export const EDGE_KINDS = [
+  'forward',
+  'mention',
+  'invite-link',
+  'public-link',
+  'button',
+  'shared-media',
+  'shared-text',
+  'shared-outlink',
+] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+export interface NetworkNode {
+  id: string;
+  kind: NetworkNodeKind;
+  handle?: string;
+  handles: string[];
+  title?: string;
+  titles: string[];
+  firstSeen: string;
+  lastSeen: string;
+  posts: number;
+  closedAt?: string;
+}
+
+export interface NetworkEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface LineageCandidate {
+  closed: string;
+  candidate: string;
+  score: number;
+  reasons: { factor: string; value: number; detail: string }[];
+}
+
+export interface Lineage {
+  node: NetworkNode;
+  successors: LineageCandidate[];
+  predecessors: LineageCandidate[];
+}
+
+export interface BeaconFinding {
+  node: string;
+  kind: 'beacon' | 'backup';
+  share: number;
+  posts: number;
+  targets: string[];
+}
+
+export interface Campaign {
+  fingerprint: string;
+  members: string[];
+  firstPoster: string;
+  start: string;
+  end: string;
+  spread: { minute: number; chats: number }[];
+}
+
+export interface NetworkTrends {
+  rows: Record<string, string | number>[];
+  bursts: { day: string; hijri: string; newChats: number; baseline: number; chats: string[] }[];
+  surges: { day: string; hijri: string; count: number; baseline: number; near?: string }[];
+  dates: { day: string; name: string; hijri: string; calendar: 'hijri' | 'gregorian' }[];
+}

@@ -13,14 +13,7 @@ import type {
   PublishResult,
 } from '../ports.js';
 import { publishWindowed } from '../publish-window.js';
-import {
-  busClosed,
-  busSettings,
-  busUnavailable,
-  checkMessages,
-  reasonOf,
-  toBytes,
-} from '../settings.js';
+import { busClosed, busSettings, busUnavailable, checkMessages, reasonOf, toBytes } from '../settings.js';
 import { readDeadLetters } from './dead-letters.js';
 import { natsFeed } from './nats-feed.js';
 import { type NatsNames, natsNames, natsServers } from './nats-names.js';

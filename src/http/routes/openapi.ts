@@ -12,6 +12,7 @@ import {
   nextCaseBody,
 } from '../schemas/review-commands.js';
 import { statementParams } from './dsa.js';
+import { NETWORK_OPERATIONS } from './network.js';
 import { referralOutcomesBody, referralOutcomesParams, referralOutcomesResponse } from './referral-outcomes.js';
 import {
   removalOrderCompleteBody,
@@ -311,4 +312,5 @@ export const COMMAND_OPERATIONS: readonly CommandMeta[] = [
   ...DASHBOARD,
   ...COMPLIANCE,
   ...OPERATIONS,
+  ...NETWORK_OPERATIONS,
 ];
