@@ -1,6 +1,6 @@
 /**
  * One measured run in its own process, so peak memory (maxRSS) belongs to that run alone:
- *   node dist/bench/pipeline-child.js <streaming|naive> <result.json> <db>
+ *   node dist/bench/pipeline-child.js <streaming|naive|streaming-no-network> <result.json> <db>
  * `streaming` is Rasd's reader; `naive` is the obvious baseline — read the whole file,
  * JSON.parse it, then map and scan the same way — whose memory grows with the export.
  */
@@ -34,11 +34,13 @@ function naiveSource(file: string): ScanSource {
 
 async function main(): Promise<void> {
   const [variant, file, db] = process.argv.slice(2);
-  if ((variant !== 'streaming' && variant !== 'naive') || !file || !db)
-    throw new Error('usage: pipeline-child <streaming|naive> <result.json> <db>');
-  const config = loadConfig({}, { db: { url: db } });
+  if ((variant !== 'streaming' && variant !== 'naive' && variant !== 'streaming-no-network') || !file || !db)
+    throw new Error('usage: pipeline-child <streaming|naive|streaming-no-network> <result.json> <db>');
+  // `streaming-no-network`: the same reader with the channel network off the scan path
+  // (`network.live: false`), which prices the live network (docs/network.md).
+  const config = loadConfig({}, { db: { url: db }, network: { live: variant !== 'streaming-no-network' } });
   await using ctx = await createEmbeddedContext(config, {}, { log: createLoggers('silent') });
-  const source = variant === 'streaming' ? ctx.source(file) : naiveSource(file);
+  const source = variant === 'naive' ? naiveSource(file) : ctx.source(file);
   const started = performance.now();
   const { summary } = await scanSources({
     sources: [source],

@@ -26,7 +26,9 @@ interface ChildResult {
 const CHILD = fileURLToPath(new URL('./pipeline-child.js', import.meta.url));
 const GOAL_ITEMS_PER_SECOND = 20_000;
 
-function runChild(variant: 'streaming' | 'naive', file: string, dir: string): ChildResult {
+type Variant = 'streaming' | 'naive' | 'streaming-no-network';
+
+function runChild(variant: Variant, file: string, dir: string): ChildResult {
   const db = join(dir, `${variant}-${Date.now()}.db`);
   const out = execFileSync(process.execPath, [CHILD, variant, file, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
   rmSync(db, { force: true });
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
       const file = join(dir, `export-${size}.json`);
       const bytes = writeSyntheticExport(file, size);
       const mb = bytes / 1_048_576;
-      for (const variant of ['streaming', 'naive'] as const) {
+      for (const variant of ['streaming', 'naive', 'streaming-no-network'] as const) {
         const r = runChild(variant, file, dir);
         results.set(`${variant}/${size}`, r);
         pipeline.push([fmt(size), fmt(mb, 1), variant, fmt(r.itemsPerSecond), fmt(r.maxRssMb, 1)]);
@@ -115,13 +117,15 @@ function printRatios(results: Map<string, ChildResult>, sizes: number[]): void {
   const nSmall = results.get(`naive/${small}`);
   const scanner = results.get(`rasd json scanner/${big}`);
   const streamJson = results.get(`stream-json (baseline)/${big}`);
-  if (!s || !n || !sSmall || !nSmall || !scanner || !streamJson) return;
+  const offline = results.get(`streaming-no-network/${big}`);
+  if (!s || !n || !sSmall || !nSmall || !scanner || !streamJson || !offline) return;
   const lines = [
     `items/s at ${fmt(big)}: ${fmt(s.itemsPerSecond)} (goal ≥ ${fmt(GOAL_ITEMS_PER_SECOND)}: ${s.itemsPerSecond >= GOAL_ITEMS_PER_SECOND ? 'met' : 'NOT met'})`,
     `throughput ratio streaming / naive whole-file baseline: ${fmt(s.itemsPerSecond / n.itemsPerSecond, 2)}×`,
     `peak memory growth ${fmt(small)} → ${fmt(big)} messages: streaming ${fmt(s.maxRssMb / sSmall.maxRssMb, 2)}×, naive ${fmt(n.maxRssMb / nSmall.maxRssMb, 2)}× (flat = 1.00×)`,
     `peak memory ratio at ${fmt(big)}: streaming / naive = ${fmt(s.maxRssMb / n.maxRssMb, 2)}×`,
     `reading ratio rasd json scanner / stream-json: ${fmt(scanner.itemsPerSecond / streamJson.itemsPerSecond, 2)}×`,
+    `live channel network (lineage at scan time) / network off the scan path: ${fmt(s.itemsPerSecond / offline.itemsPerSecond, 2)}× (${fmt(offline.itemsPerSecond)} items/s with it off)`,
   ];
   process.stdout.write(`\nratios\n${lines.map((l) => `  ${l}`).join('\n')}\n`);
 }

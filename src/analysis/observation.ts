@@ -1,9 +1,10 @@
 import type { ChatType, Item } from '../core/index.js';
 import { extractLinks, type Link } from '../detect/text/links/index.js';
-import { announcesBackup } from './backup-phrases.js';
+import { foldNormalized } from '../detect/text/normalize/index.js';
+import { announcesBackupNormalized } from './backup-phrases.js';
 import type { NodeKind, Observation, ObservedLink } from './network-types.js';
 import { canonicalHandle, HANDLE_PATTERN } from './node-ids.js';
-import { textFingerprint } from './text-fingerprint.js';
+import { textFingerprintNormalized } from './text-fingerprint.js';
 
 export interface ObservationExtra {
   tactics?: string[];
@@ -11,6 +12,13 @@ export interface ObservationExtra {
   language?: string;
   /** Fingerprints the media pipeline computed (PDQ hex, video hashes); `media:` is added when missing. */
   mediaFingerprints?: string[];
+  /**
+   * The item's text after the evasion-proof normaliser, when the caller has it (a scan does):
+   * normalising is the larger part of an observation's cost, so it is done once per item.
+   */
+  normalizedText?: string;
+  /** The item's links as `extractLinks` found them, when the caller has them (a scan does). */
+  links?: readonly Link[];
 }
 
 const CHAT_KINDS: Record<ChatType, Exclude<NodeKind, 'site' | 'invite'>> = {
@@ -30,7 +38,8 @@ const MENTION = /(?<![\p{L}\p{N}_@./])@([a-z][a-z0-9_]{2,31})\b/giu;
  * source, fingerprints and two text features. The text itself is not kept.
  */
 export function observationOf(item: Item, extra: ObservationExtra = {}): Observation {
-  const links = extractLinks(item.text, item.entities);
+  const links = extra.links ?? extractLinks(item.text, item.entities);
+  const normalized = extra.normalizedText ?? (item.text === '' ? '' : foldNormalized(item.text).text);
   const observation: Observation = {
     chatId: item.chat.id,
     chatKind: CHAT_KINDS[item.chat.type ?? 'unknown'],
@@ -38,9 +47,9 @@ export function observationOf(item: Item, extra: ObservationExtra = {}): Observa
     at: item.postedAt,
     links: links.map(observedLink),
     mentions: mentionsOf(item),
-    fingerprints: fingerprintsOf(item, extra.mediaFingerprints),
+    fingerprints: fingerprintsOf(item, normalized, extra.mediaFingerprints),
     bareTextLength: bareTextLength(item.text, links),
-    announcesBackup: announcesBackup(item.text),
+    announcesBackup: announcesBackupNormalized(normalized),
   };
   if (item.chat.username) observation.handle = canonicalHandle(item.chat.username);
   if (item.chat.title) observation.title = item.chat.title;
@@ -77,11 +86,11 @@ function mentionsOf(item: Item): string[] {
   return [...found];
 }
 
-function fingerprintsOf(item: Item, media: readonly string[] = []): string[] {
+function fingerprintsOf(item: Item, normalized: string, media: readonly string[] = []): string[] {
   const out = new Set<string>();
   for (const ref of item.media) if (ref.sha256 !== undefined) out.add(`media:${ref.sha256}`);
   for (const key of media) if (key.length > 0) out.add(key.startsWith('media:') ? key : `media:${key.toLowerCase()}`);
-  const text = textFingerprint(item.text);
+  const text = textFingerprintNormalized(normalized);
   if (text !== undefined) out.add(text);
   return [...out];
 }

@@ -12,7 +12,7 @@ import { previewBatch } from './media-previews.js';
  */
 export function afterScanBatch(ctx: AppContext): (batch: ScanBatch, context: AfterSaveContext) => Promise<void> {
   return async (batch, context) => {
-    ctx.network.observe(batch.items, batch.assessments);
+    if (ctx.config.network.live) ctx.network.observe(batch.items, batch.assessments);
     await enrolBatch(ctx.store, batch);
     const { problems } = await previewBatch(ctx.store, batch, context);
     for (const problem of problems) ctx.log.scan.warn(problem, 'media preview skipped');

@@ -13,13 +13,15 @@ import type {
   NetworkNode,
   NetworkSettings,
   NodeId,
+  Observation,
 } from '../analysis/network-types.js';
-import { observationOf } from '../analysis/observation.js';
+import { type ObservationExtra, observationOf } from '../analysis/observation.js';
 import { TrendCounter } from '../analysis/tactic-trends.js';
 import type { NetworkConfig } from '../config/network-config.js';
 import { type Assessment, type ClosureSource, type Item, invalidInput, itemKey } from '../core/index.js';
 import { appendAudit } from '../review/audit-log.js';
 import { languageOf } from '../scan/providers/language.js';
+import type { ScanSeen } from '../scan/providers/lineage.js';
 import type { AuditStore, ChannelClosureStore } from '../storage/ports.js';
 import { type NetworkTrends, overview, type TrendQuery, trendsOf } from './network-views.js';
 
@@ -61,7 +63,32 @@ interface Attribution {
 }
 
 /** `structure`: feed the graph and campaigns; `counted`: feed trends (once the item is saved). */
-type Pending = { item: Item; attribution?: Attribution; structure: boolean; counted: boolean };
+type Pending = {
+  item: Item;
+  attribution?: Attribution;
+  structure: boolean;
+  counted: boolean;
+  /** What the scan worked out (normalised text, links), so the observation does not redo it. */
+  seen?: ScanSeen;
+};
+
+/** What trend counting reads of an item whose structure the graph has already: no links, no text. */
+function trendObservation(item: Item, extra: ObservationExtra): Observation {
+  return {
+    chatId: item.chat.id,
+    chatKind: 'channel',
+    messageId: item.messageId,
+    at: item.postedAt,
+    links: [],
+    mentions: [],
+    fingerprints: [],
+    bareTextLength: 0,
+    announcesBackup: false,
+    ...(extra.tactics !== undefined && { tactics: extra.tactics }),
+    ...(extra.orgs !== undefined && { orgs: extra.orgs }),
+    ...(extra.language !== undefined && { language: extra.language }),
+  };
+}
 
 function isoOf(at: string): string {
   const ms = Date.parse(at);
@@ -102,7 +129,7 @@ export class ChannelNetwork {
   readonly #lineage = new Map<NodeId, { posts: number; candidate: LineageCandidate | undefined }>();
 
   constructor(options: ChannelNetworkOptions) {
-    const { maxItemsAtStart: _max, significantDates: _dates, ...overrides } = options.config;
+    const { maxItemsAtStart: _max, significantDates: _dates, live: _live, ...overrides } = options.config;
     const chosen = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
     this.settings = networkSettings(chosen as Partial<NetworkSettings>);
     this.#store = options.store;
@@ -141,13 +168,18 @@ export class ChannelNetwork {
    * For the scan-time `lineage` signal: adds the item's structure (once) and returns the closed
    * chat its chat most likely succeeds. Undefined while the stored network is still loading.
    */
-  lineageFor(item: Item): LineageCandidate | undefined {
+  lineageFor(item: Item, seen?: ScanSeen): LineageCandidate | undefined {
     this.#start();
     const key = itemKey(item);
     if (!this.#scanned.has(key)) {
       if (this.#scanned.size >= MAX_SCANNED_UNSAVED) this.#scanned.clear();
       this.#scanned.add(key);
-      this.#enqueue(key, { item, structure: true, counted: false });
+      this.#enqueue(key, {
+        item,
+        structure: true,
+        counted: false,
+        ...(seen !== undefined && { seen }),
+      });
     }
     if (!this.#loaded) return undefined;
     const node = this.graph.resolve(item.chat.id);
@@ -261,15 +293,22 @@ export class ChannelNetwork {
   /** Trends count every saved item, so days without tactics read as 0 rather than missing. */
   #apply(p: Pending): void {
     const tactics = p.attribution?.tactics ?? [];
-    const extra =
+    const extra: ObservationExtra =
       tactics.length === 0
         ? {}
         : { tactics: [...tactics], orgs: [...(p.attribution?.orgs ?? [])], language: languageOf(p.item).lang };
-    const observation = observationOf(p.item, extra);
-    if (p.structure) {
-      this.graph.observe(observation);
-      this.#campaigns.observe(observation);
+    if (!p.structure) {
+      // The scan added the structure already; trends read only the time and the attribution.
+      if (p.counted) this.#trends.observe(trendObservation(p.item, extra));
+      return;
     }
+    const observation = observationOf(p.item, {
+      ...extra,
+      ...(p.seen !== undefined && { normalizedText: p.seen.normalizedText }),
+      ...(p.seen?.links !== undefined && { links: p.seen.links }),
+    });
+    this.graph.observe(observation);
+    this.#campaigns.observe(observation);
     if (p.counted) this.#trends.observe(observation);
   }
 

@@ -23,6 +23,12 @@ export const networkSchema = z
     beaconMinShare: z.coerce.number().min(0).max(1).optional(),
     lineageMinScore: z.coerce.number().min(0).max(1).optional(),
     lineageWindowDays: z.coerce.number().min(0.01).max(3650).optional(),
+    /**
+     * Live: every scan updates the network and raises likely successors of closed chats (the
+     * `lineage` signal). Off: scans skip both (the network then costs the scan nothing) and the
+     * network is built from the stored items when the API, the CLI or the dashboard asks for it.
+     */
+    live: z.boolean().default(true),
     /** Stored items replayed into the in-memory network at start, oldest first; 0 starts empty. */
     maxItemsAtStart: z.coerce.number().int().min(0).max(100_000_000).default(2_000_000),
     /** Anniversaries a deployment adds to the built-in Islamic dates for surge detection. */

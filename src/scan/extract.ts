@@ -1,4 +1,5 @@
 import type { Item } from '../core/index.js';
+import { extractLinks, type Link } from '../detect/text/links/index.js';
 import type { NormalizedText, ScanContext, ScanInput } from './provider.js';
 
 const LINK_ENTITY_TYPES = new Set(['url', 'text-link', 'button-url']);
@@ -23,11 +24,16 @@ export function extractScanInput(
       links.push(url);
     }
   }
+  let found: Link[] | undefined;
   return {
     item,
     text: item.text,
     links,
     normalized: normalize(item.text),
+    foundLinks: () => {
+      found ??= extractLinks(item.text, item.entities);
+      return found;
+    },
     ...(context.mediaRoot !== undefined && { mediaRoot: context.mediaRoot }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Item, Signal, SignalKind } from '../core/index.js';
+import type { Link } from '../detect/text/links/index.js';
 import type { Normalized } from '../detect/text/normalize/index.js';
 
 /**
@@ -28,6 +29,12 @@ export interface ScanInput {
   links: string[];
   /** Computed once per item and shared, because every text provider needs it. */
   normalized: NormalizedText;
+  /**
+   * Every link in the text and entities (`extractLinks`), found on first call and shared: the
+   * link tactics and the channel network both need them, and finding them is not free.
+   * Absent on inputs built by hand (text read from media): call `extractLinks` then.
+   */
+  foundLinks?: () => readonly Link[];
   /**
    * The folder the item's relative media paths are relative to (a Telegram export's folder),
    * when the item came from one. Absent: relative paths are read from the process's folder.

@@ -49,7 +49,7 @@ export async function createEmbeddedContext(
           }),
           createMediaBankProvider(store, config, log),
           createMediaTextProvider(config, () => path),
-          lineageProvider(network),
+          ...(config.network.live ? [lineageProvider(network)] : []),
         ],
   });
   const parts: ContextParts = {

@@ -1,11 +1,19 @@
 import type { LineageCandidate } from '../../analysis/network-types.js';
 import type { Evidence, Item, Signal } from '../../core/index.js';
+import type { Link } from '../../detect/text/links/index.js';
 import type { ScanInput, SignalProvider } from '../provider.js';
+
+/** What a scan has worked out about an item that the network's observation needs too. */
+export interface ScanSeen {
+  normalizedText: string;
+  links?: readonly Link[];
+}
 
 /** What the provider needs of the channel network: the app's `ChannelNetwork` is one. */
 export interface LineageView {
   /** The closed chat this item's chat most likely succeeds, when it looks like one. */
-  lineageFor(item: Item): LineageCandidate | undefined;
+  /** `seen`: what the scan worked out already (normalised text, links), so it is not redone. */
+  lineageFor(item: Item, seen?: ScanSeen): LineageCandidate | undefined;
 }
 
 const VERSION = 'lineage@1';
@@ -37,7 +45,10 @@ export function lineageProvider(view: LineageView): SignalProvider {
     kinds: ['lineage'],
     version: VERSION,
     provide: (input: ScanInput) => {
-      const candidate = view.lineageFor(input.item);
+      const candidate = view.lineageFor(input.item, {
+        normalizedText: input.normalized.text,
+        ...(input.foundLinks !== undefined && { links: input.foundLinks() }),
+      });
       return candidate === undefined ? [] : [lineageSignal(candidate)];
     },
   };

@@ -11,5 +11,6 @@ export const linksProvider: SignalProvider = {
   id: 'links',
   kinds: ['link'],
   version: LINKS_VERSION,
-  provide: (input: ScanInput): Signal[] => linkSignals(extractLinks(input.text, input.item.entities), LINKS_VERSION),
+  provide: (input: ScanInput): Signal[] =>
+    linkSignals([...(input.foundLinks?.() ?? extractLinks(input.text, input.item.entities))], LINKS_VERSION),
 };
