@@ -91,6 +91,30 @@ describe('rasd network', () => {
     expect(every.closures.map((c) => c.node.id)).toEqual([`chat:${CLOSED_CHAT}`]);
   });
 
+  it('imports a closure list, recording the good lines and naming the bad ones', async () => {
+    const file = join(dir, 'closures.jsonl');
+    const lines = [
+      JSON.stringify({ chat: '-1004', at: '2026-11-20T08:00:00Z', note: 'platform list' }),
+      '{not json',
+      JSON.stringify({ chat: '-1002' }),
+      JSON.stringify({ chat: '-1004', at: '2026-11-20T08:00:00Z' }),
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const result = JSON.parse(await network('close', '--file', file, '--json')) as {
+      closures: { line: number; node?: string; recorded: boolean }[];
+      errors: { line: number; error: string }[];
+    };
+    process.exitCode = undefined;
+    expect(result.closures).toEqual([
+      { line: 1, chat: '-1004', node: 'chat:-1004', recorded: true },
+      { line: 4, chat: '-1004', node: 'chat:-1004', recorded: false },
+    ]);
+    expect(result.errors.map((e) => e.line)).toEqual([2, 3]);
+    expect(result.errors[1]?.error).toMatch(/^at: /);
+    const every = JSON.parse(await network('lineage', '--json')) as { closures: { node: { id: string } }[] };
+    expect(every.closures.map((c) => c.node.id)).toContain('chat:-1004');
+  });
+
   it('lists beacons, campaigns and trends, as tables and as JSON', async () => {
     const beacons = await network('beacons');
     expect(beacons.split('\n')[0]).toBe('node\tkind\tshare\tposts\ttargets');

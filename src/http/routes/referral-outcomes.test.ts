@@ -120,6 +120,22 @@ describe('POST /api/referrals/:id/outcomes', () => {
     expect(await outcomeAudit()).toHaveLength(2);
   });
 
+  it('records the channel as closed when the platform says it closed the whole channel', async () => {
+    const closedAt = '2026-02-01T12:00:00.000Z';
+    const response = await report(keys.telegram as string, telegram.batchId, {
+      items: [{ itemKey: item(2).decisionId, status: 'removed', at: closedAt, channelClosed: true }],
+    });
+    expect(response.status).toBe(200);
+    const { rows } = await seeded.ctx.store.listClosures({ limit: 10 });
+    expect(rows).toEqual([
+      expect.objectContaining({ platform: 'telegram', chatRef: item(2).chatId, closedAt, source: 'outcome' }),
+    ]);
+    const closed = seeded.ctx.network.graph.closed().map((node) => node.id);
+    expect(closed).toContain(`chat:${item(2).chatId}`);
+    const audit = (await seeded.ctx.store.listAudit({ limit: 500 })).rows.filter((e) => e.action === 'channel.close');
+    expect(audit).toHaveLength(1);
+  });
+
   it('answers 404 for an unknown referral and for another platform, as on GET', async () => {
     const body = { items: [{ itemKey: 'x', status: 'removed' }] };
     expect((await report(keys.telegram as string, 'ref_none', body)).status).toBe(404);

@@ -28,6 +28,11 @@ export const outcomeItemSchema = z
     /** When the platform acted; the time of the call when absent. */
     at: z.iso.datetime({ offset: true }).optional(),
     note: z.string().trim().min(1).max(500).optional(),
+    /**
+     * The platform closed the whole channel, not only the message (status `removed`): the
+     * channel network records the closure, and its successors are looked for from then on.
+     */
+    channelClosed: z.boolean().optional(),
   })
   .strict();
 
@@ -104,6 +109,19 @@ export function registerReferralOutcomeRoutes(app: FastifyInstance, ctx: AppCont
       const current = changed.get(decisionId) ?? (await store.getReferralOutcome(decisionId));
       if (current === undefined) continue;
       const observedAt = new Date(item.at ?? now).toISOString();
+      if (item.channelClosed === true && item.status === 'removed') {
+        const row = batch.items.find((r) => r.decisionId === decisionId);
+        if (row !== undefined) {
+          await ctx.network.close({
+            platform: batch.platform,
+            chat: row.chatId,
+            at: observedAt,
+            source: 'outcome',
+            by: actor,
+            note: `${batch.platform} reported the channel closed (referral ${batch.batchId})`,
+          });
+        }
+      }
       const next = applyOutcome(current, { status: item.status, observedAt, source: 'callback' });
       changed.set(decisionId, next);
       if (next === current) continue;
