@@ -35,6 +35,17 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
       const client = new pg.Client({ connectionString: TEST_SERVER_URL });
       await client.connect();
       try {
+        // A pool's end() resolves once its clients are removed, not once their connections have
+        // closed; FORCE would then kill a connection mid-goodbye and the client would throw an
+        // uncaught "terminating connection" into whichever test file runs next. Wait for them.
+        for (let waited = 0; waited < 3_000; waited += 50) {
+          const open = await client.query<{ n: string }>(
+            'SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          );
+          if (Number(open.rows[0]?.n ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
