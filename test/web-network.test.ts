@@ -134,6 +134,12 @@ describe('the Network page in Chromium', () => {
       ARABIC_TITLE,
     );
     expect((await drawn(page)).nodes).toBeGreaterThan(1);
+    // Trends: Arabic headings, and the Hijri day named in Arabic (Umm al-Qura, from the browser's Intl).
+    const trends = page.getByTestId('network-trends');
+    await expect(trends.locator('th').first().textContent()).resolves.toBe('ميلادي');
+    const hijriCell = await trends.locator('tbody tr').first().locator('td').nth(1).textContent();
+    expect(hijriCell).toMatch(/[\u0600-\u06ff]/);
+    expect(hijriCell).not.toMatch(/AH|[A-Za-z]/);
     await page.screenshot({ path: join(SHOTS, 'network-ar.png'), fullPage: true });
     await page.getByTestId('language-switch').click();
     await page.close();

@@ -7,8 +7,18 @@ import type { NetworkTrends } from '../types';
  * Gregorian one.
  */
 export function TrendsTables({ trends }: { trends: NetworkTrends }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const columns = Object.keys(trends.rows[0] ?? {});
+  const heading: Record<string, string> = {
+    day: t('gregorian'),
+    hijri: t('hijri'),
+    tactic: t('tactic'),
+    org: t('organisation'),
+    language: t('lang'),
+    count: t('count'),
+  };
+  // The server names Hijri days in English; the Arabic page reads them in Arabic (same calendar).
+  const hijri = (day: string, given: string) => (lang === 'ar' ? hijriArabic(day) : given);
   const events = [
     ...trends.bursts.map((b) => ({
       kind: 'burst',
@@ -36,7 +46,7 @@ export function TrendsTables({ trends }: { trends: NetworkTrends }) {
           <thead>
             <tr>
               {columns.map((c) => (
-                <th key={c}>{c}</th>
+                <th key={c}>{heading[c] ?? c}</th>
               ))}
             </tr>
           </thead>
@@ -46,7 +56,7 @@ export function TrendsTables({ trends }: { trends: NetworkTrends }) {
               <tr key={i}>
                 {columns.map((c) => (
                   <td key={c} dir="auto">
-                    {String(row[c] ?? '')}
+                    {c === 'hijri' ? hijri(String(row.day ?? ''), String(row[c] ?? '')) : String(row[c] ?? '')}
                   </td>
                 ))}
               </tr>
@@ -74,7 +84,7 @@ export function TrendsTables({ trends }: { trends: NetworkTrends }) {
               <tr key={`${e.kind}:${e.day}`}>
                 <td>{e.kind}</td>
                 <td>{e.day}</td>
-                <td dir="auto">{e.hijri}</td>
+                <td dir="auto">{hijri(e.day, e.hijri)}</td>
                 <td>{e.count}</td>
                 <td>{e.baseline.toFixed(1)}</td>
                 <td dir="auto">{e.near}</td>
@@ -85,4 +95,16 @@ export function TrendsTables({ trends }: { trends: NetworkTrends }) {
       )}
     </div>
   );
+}
+
+const HIJRI_AR = new Intl.DateTimeFormat('ar-SA-u-ca-islamic-umalqura', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+function hijriArabic(day: string): string {
+  const at = Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(at) ? '' : HIJRI_AR.format(at);
 }
