@@ -5,6 +5,8 @@ export { EDGE_KINDS, type EdgeKind } from '../analysis/network-types.js';
 /** The channel-network benchmark (issue 7), for `rasd network bench`: the CLI reaches analysis only through app. */
 export { type EvaluationOptions, evaluateNetwork, type NetworkScores } from '../analysis/synthetic/network-eval.js';
 export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
+/** Test support: an empty PostgreSQL database of one's own on the test server, dropped after. */
+export { createTestDatabase } from '../storage/postgres/testing.js';
 export { afterScanBatch } from './after-scan-batch.js';
 export { CHANNEL_CLOSE, ChannelNetwork, type CloseInput } from './channel-network.js';
 export type { AppContext, ContextParts } from './context.js';
@@ -12,6 +14,8 @@ export { createContext } from './create-context.js';
 export { type ImportSummary, importSources } from './import-sources.js';
 export { outboxSettings } from './outbox-settings.js';
 export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
+/** Opens the PostgreSQL store a `postgres://` database URL names (undefined for SQLite). */
+export { openStore } from './presets/scaled.js';
 export { type ScanWorkerOptions, startScanWorker } from './scan-worker.js';
 export {
   createTextPath,

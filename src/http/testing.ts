@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { type AppContext, afterScanBatch, createEmbeddedContext } from '../app/index.js';
+import { inject } from 'vitest';
+import { type AppContext, afterScanBatch, createEmbeddedContext, createTestDatabase, openStore } from '../app/index.js';
 import { type ItemInput, newId, ROLES, type Role } from '../core/index.js';
 import { generateApiKey } from '../review/api-keys.js';
 import { scanSources } from '../scan/index.js';
@@ -76,9 +77,16 @@ export async function createSeededContext(
 ): Promise<{ ctx: AppContext; logs: Record<string, unknown>[]; dispose(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'rasd-http-'));
   const { logs, stream } = captureLogs();
-  const config = options.setup.loadConfig({}, { db: { url: join(dir, 'rasd.db') } });
+  // The `http-on-postgres` test project runs these suites again on a PostgreSQL database of
+  // their own (vitest.config.ts), so the API is tested on both stores, not only the ports.
+  const database = inject('rasdTestDatabase') === 'postgres' ? await createTestDatabase('http') : undefined;
+  const config = options.setup.loadConfig({}, { db: { url: database?.url ?? join(dir, 'rasd.db') } });
   const secrets = options.apiToken === undefined ? {} : { apiToken: options.apiToken };
-  const ctx = await createEmbeddedContext(config, secrets, { log: options.setup.createLoggers('info', stream) });
+  const store = await openStore(config);
+  const ctx = await createEmbeddedContext(config, secrets, {
+    log: options.setup.createLoggers('info', stream),
+    ...(store !== undefined && { store }),
+  });
   const path = join(dir, 'items.jsonl');
   await writeFile(path, `${(options.items ?? SEED_ITEMS).map((i) => JSON.stringify(i)).join('\n')}\n`);
   await scanSources({
@@ -91,6 +99,7 @@ export async function createSeededContext(
   });
   const dispose = async (): Promise<void> => {
     await ctx.close();
+    await database?.drop();
     await rm(dir, { recursive: true, force: true });
   };
   return { ctx, logs, dispose };
@@ -153,4 +162,11 @@ export function asRole(baseUrl: () => string, headers: () => Record<Role, Record
         body: JSON.stringify(body),
       }),
   };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Which store the HTTP suites run on: SQLite unless the test project says `postgres`. */
+    rasdTestDatabase: 'sqlite' | 'postgres';
+  }
 }
