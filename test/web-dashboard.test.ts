@@ -1,11 +1,12 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import buildOnce from './build-once.js';
+import { launchChromium, PASSWORD, runRasd, SHOTS, signIn as signInAs, startServe } from './web-support.js';
 
 /**
  * The web dashboard in Debian's Chromium against the real `rasd serve` on a real SQLite file,
@@ -14,23 +15,8 @@ import buildOnce from './build-once.js';
  * to docs/screenshots for the docs.
  */
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 /** The browser's `getComputedStyle`, typed here because the tests compile without the DOM library. */
 type Styled = { getComputedStyle(el: unknown): Record<string, string> };
-
-const PASSWORD = 'correct horse battery staple';
 
 let dir: string;
 let server: ChildProcess;
@@ -40,13 +26,7 @@ let browser: Browser;
 let decidedCase = '';
 
 function rasd(args: string[], input?: string): void {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: dir,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
-  });
-  if (r.status !== 0) throw new Error(`rasd ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  runRasd(dir, args, input);
 }
 
 function message(id: string, postedAt: string, text: string, media?: string) {
@@ -61,29 +41,7 @@ function message(id: string, postedAt: string, text: string, media?: string) {
   };
 }
 
-async function startServe(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'rasd.db'], {
-    cwd: dir,
-    env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
-  });
-  return new Promise<string>((done, fail) => {
-    let err = '';
-    server.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m?.[1]) done(m[1]);
-    });
-    server.on('exit', () => fail(new Error(`serve exited: ${err}`)));
-  });
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${url}/app/`);
-  await page.getByLabel(/user name/i).fill(username);
-  await page.getByLabel(/password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, url, username);
 
 async function stat(page: Page, id: string): Promise<number> {
   const text = await page.getByTestId(id).locator('.stat-value').innerText();
@@ -122,8 +80,8 @@ beforeAll(async () => {
     const order = ['--authority', 'Test Authority', '--reference', reference, '--received-at', ago(minutes)];
     rasd(['removal-order', 'add', ...order, '--link', `https://t.me/dash_test/${minutes}`, '--db', 'rasd.db']);
   }
-  url = await startServe();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  ({ server, url } = await startServe(dir));
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
 

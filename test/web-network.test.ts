@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARABIC_TITLE,
@@ -12,6 +12,7 @@ import {
   SUCCESSOR_CHAT,
 } from '../src/http/fixtures/network-items.js';
 import buildOnce from './build-once.js';
+import { launchChromium, PASSWORD, runRasd, SHOTS, signIn as signInAs, startServe } from './web-support.js';
 
 /**
  * The dashboard's Network page in Debian's Chromium against the real `rasd serve`: a small
@@ -21,11 +22,6 @@ import buildOnce from './build-once.js';
  * title. Screenshots go to docs/screenshots/network*.png.
  */
 
-const ROOT = resolve(import.meta.dirname, '..');
-const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const SHOTS = join(ROOT, 'docs', 'screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
-const PASSWORD = 'correct horse battery staple';
 const GRAPH = '[data-testid=network-graph]';
 
 let dir: string;
@@ -33,40 +29,8 @@ let server: ChildProcess;
 let url: string;
 let browser: Browser;
 
-function rasd(args: string[], input?: string): string {
-  const r = spawnSync(process.execPath, [BIN, ...args, '--db', 'rasd.db'], {
-    cwd: dir,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
-  });
-  if (r.status !== 0) throw new Error(`rasd ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return r.stdout;
-}
-
-async function startServe(): Promise<string> {
-  server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'rasd.db'], {
-    cwd: dir,
-    env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
-  });
-  return new Promise<string>((done, fail) => {
-    let err = '';
-    server.stderr?.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m?.[1]) done(m[1]);
-    });
-    server.on('exit', () => fail(new Error(`serve exited: ${err}`)));
-  });
-}
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${url}/app/`);
-  await page.getByLabel(/user name/i).fill('nora');
-  await page.getByLabel(/password/i).fill(PASSWORD);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-}
+const rasd = (args: string[], input?: string): string => runRasd(dir, [...args, '--db', 'rasd.db'], input);
+const signIn = (page: Page) => signInAs(page, url, 'nora');
 
 /** What the graph drew, from the counts its container carries. */
 async function drawn(page: Page): Promise<{ nodes: number; edges: number }> {
@@ -85,8 +49,8 @@ beforeAll(async () => {
   rasd(['scan', 'items.jsonl']);
   rasd(['user', 'add', 'nora', '--role', 'analyst'], `${PASSWORD}\n`);
   expect(rasd(['network', 'close', CLOSED_CHAT, '--at', CLOSED_AT])).toContain('closure recorded');
-  url = await startServe();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  ({ server, url } = await startServe(dir));
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
 

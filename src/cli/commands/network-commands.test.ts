@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARABIC_TITLE,
+  CAMPAIGN_CHATS,
   CLOSED_AT,
   CLOSED_CHAT,
   NETWORK_ITEMS,
@@ -119,8 +120,8 @@ describe('rasd network', () => {
     const beacons = await network('beacons');
     expect(beacons.split('\n')[0]).toBe('node\tkind\tshare\tposts\ttargets');
     expect(beacons).toMatch(/^chat:-1004\tbeacon\t1\.00\t6\t/m);
-    const campaigns = JSON.parse(await network('campaigns', '--json')) as { campaigns: unknown[] };
-    expect(Array.isArray(campaigns.campaigns)).toBe(true);
+    const campaigns = JSON.parse(await network('campaigns', '--json')) as { campaigns: { members: string[] }[] };
+    expect(campaigns.campaigns.map((c) => c.members)).toEqual([CAMPAIGN_CHATS.map((id) => `chat:${id}`)]);
     const trends = JSON.parse(await network('trends', '--json', '--by', 'org', '--from', '2026-11-01')) as object;
     expect(Object.keys(trends).sort()).toEqual(['bursts', 'dates', 'rows', 'surges']);
     expect(await network('trends')).toContain('event\tday\thijri\tcount\tbaseline\tnear');

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
 import type { Role } from '../../core/index.js';
 import { createLoggers } from '../../logger.js';
-import { ARABIC_TITLE, CLOSED_AT, CLOSED_CHAT, NETWORK_ITEMS, SUCCESSOR_CHAT } from '../fixtures/network-items.js';
+import {
+  ARABIC_TITLE,
+  CAMPAIGN_CHATS,
+  CAMPAIGN_PICTURE,
+  CLOSED_AT,
+  CLOSED_CHAT,
+  NETWORK_ITEMS,
+  SUCCESSOR_CHAT,
+} from '../fixtures/network-items.js';
 import { type RunningServer, startServer } from '../server.js';
 import { apiKeyHeaders, asRole, createSeededContext, readProblem } from '../testing.js';
 
@@ -117,8 +125,16 @@ describe('the channel network over HTTP', () => {
       await get('/api/network/beacons', 'reviewer'),
     );
     expect(beacons.findings).toContainEqual(expect.objectContaining({ node: 'chat:-1004', kind: 'beacon' }));
-    const campaigns = await json<{ campaigns: unknown[] }>(await get('/api/network/campaigns', 'reviewer'));
-    expect(Array.isArray(campaigns.campaigns)).toBe(true);
+    const campaigns = await json<{ campaigns: { fingerprint: string; members: string[]; firstPoster: string }[] }>(
+      await get('/api/network/campaigns', 'reviewer'),
+    );
+    expect(campaigns.campaigns).toEqual([
+      expect.objectContaining({
+        fingerprint: `media:${CAMPAIGN_PICTURE}`,
+        members: CAMPAIGN_CHATS.map((id) => `chat:${id}`),
+        firstPoster: `chat:${CAMPAIGN_CHATS[0]}`,
+      }),
+    ]);
     const trends = await json<{ rows: unknown[]; bursts: unknown[]; surges: unknown[]; dates: { hijri: string }[] }>(
       await get('/api/network/trends?from=2026-11-01&to=2026-11-30&by=org', 'reviewer'),
     );
