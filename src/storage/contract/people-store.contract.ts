@@ -92,5 +92,49 @@ export function runPeopleStoreContract(factory: PeopleStoreFactory): void {
       ).rejects.toBeDefined();
       expect((await store.listAudit({ limit: 10 })).rows).toEqual([]);
     });
+    it('keeps the platforms of partner users and keys, and gives them back with the session user', async () => {
+      await store.createUser({ name: 'tg', role: 'partner', passwordHash: 'h', partner: ['telegram', 'telegram'] });
+      expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
+      const user = await store.createUser({ name: 'rita', role: 'reviewer', passwordHash: 'h' });
+      expect(user).not.toHaveProperty('partner');
+      const tg = await store.getUserByName('tg');
+      await store.createSession({ idHash: 's', userId: tg?.id ?? '', expiresAt: '2999-01-01T00:00:00.000Z' });
+      expect((await store.findSessionUser('s', '2026-01-01T00:00:00.000Z'))?.partner).toEqual(['telegram']);
+      const key = await store.createApiKey({
+        id: 'key_1',
+        name: 'ngo',
+        role: 'partner',
+        keyHash: 'k1',
+        partner: ['telegram', 'example-app'],
+      });
+      expect(key.partner).toEqual(['telegram', 'example-app']);
+      expect((await store.findApiKey('k1'))?.partner).toEqual(['telegram', 'example-app']);
+      const revoked = await store.revokeApiKey('key_1');
+      expect(revoked.partner).toEqual(['telegram', 'example-app']);
+      expect((await store.revokeApiKey('key_1')).revokedAt).toBe(revoked.revokedAt);
+    });
+
+    it('refuses platforms on staff, an empty list, and a malformed platform name', async () => {
+      const invalid = { code: 'INPUT_INVALID', pointer: 'partner' };
+      await expect(
+        store.createUser({ name: 'ana', role: 'analyst', passwordHash: 'h', partner: ['telegram'] }),
+      ).rejects.toMatchObject(invalid);
+      await expect(
+        store.createApiKey({ id: 'key_2', name: 'x', role: 'admin', keyHash: 'k2', partner: ['telegram'] }),
+      ).rejects.toMatchObject(invalid);
+      await expect(
+        store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: [] }),
+      ).rejects.toMatchObject(invalid);
+      await expect(
+        store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: ['Tele Gram'] }),
+      ).rejects.toMatchObject(invalid);
+      expect(await store.getUserByName('ana')).toBeUndefined();
+    });
+
+    it('finds the newest audit entry of an action, or nothing', async () => {
+      expect(await store.lastAudit('setting.change')).toBeUndefined();
+      for (const action of ['setting.change', 'x', 'setting.change', 'x']) await store.appendAudit(entry(action));
+      expect((await store.lastAudit('setting.change'))?.seq).toBe(3);
+    });
   });
 }

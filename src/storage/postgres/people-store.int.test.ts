@@ -70,48 +70,7 @@ describe('PgPeopleStore audit log', () => {
   });
 });
 
-describe('PgPeopleStore partners', () => {
-  it('keeps the platforms of partner users and keys, and gives them back with the session user', async () => {
-    const store = new PgPeopleStore(await schemas.pool(), () => new Date());
-    await store.createUser({ name: 'tg', role: 'partner', passwordHash: 'h', partner: ['telegram', 'telegram'] });
-    expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
-    const user = await store.createUser({ name: 'rita', role: 'reviewer', passwordHash: 'h' });
-    expect(user).not.toHaveProperty('partner');
-    const tg = await store.getUserByName('tg');
-    await store.createSession({ idHash: 's', userId: tg?.id ?? '', expiresAt: '2999-01-01T00:00:00.000Z' });
-    expect((await store.findSessionUser('s', '2026-01-01T00:00:00.000Z'))?.partner).toEqual(['telegram']);
-    const key = await store.createApiKey({
-      id: 'key_1',
-      name: 'ngo',
-      role: 'partner',
-      keyHash: 'k1',
-      partner: ['telegram', 'example-app'],
-    });
-    expect(key.partner).toEqual(['telegram', 'example-app']);
-    expect((await store.findApiKey('k1'))?.partner).toEqual(['telegram', 'example-app']);
-    const revoked = await store.revokeApiKey('key_1');
-    expect(revoked.partner).toEqual(['telegram', 'example-app']);
-    expect((await store.revokeApiKey('key_1')).revokedAt).toBe(revoked.revokedAt);
-  });
-
-  it('refuses platforms on staff, an empty list, and a malformed platform name', async () => {
-    const store = new PgPeopleStore(await schemas.pool(), () => new Date());
-    const invalid = { code: 'INPUT_INVALID', pointer: 'partner' };
-    await expect(
-      store.createUser({ name: 'ana', role: 'analyst', passwordHash: 'h', partner: ['telegram'] }),
-    ).rejects.toMatchObject(invalid);
-    await expect(
-      store.createApiKey({ id: 'key_2', name: 'x', role: 'admin', keyHash: 'k2', partner: ['telegram'] }),
-    ).rejects.toMatchObject(invalid);
-    await expect(
-      store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: [] }),
-    ).rejects.toMatchObject(invalid);
-    await expect(
-      store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: ['Tele Gram'] }),
-    ).rejects.toMatchObject(invalid);
-    expect(await store.getUserByName('ana')).toBeUndefined();
-  });
-
+describe('PgPeopleStore sessions', () => {
   it('sweeps expired sessions as new ones arrive', async () => {
     const pool = await schemas.pool();
     let now = new Date('2026-01-01T00:00:00.000Z');

@@ -4,6 +4,7 @@ import { runCaseStoreContract } from '../contract/case-store.contract.js';
 import { runChannelStoreContract } from '../contract/channel-store.contract.js';
 import { runItemStoreContract } from '../contract/item-store.contract.js';
 import { runReportStoreContract } from '../contract/report-store.contract.js';
+import { runReviewStoreContract } from '../contract/review-store.contract.js';
 import { runScanRunStoreContract } from '../contract/scan-run-store.contract.js';
 import { runScanStoreContract } from '../contract/scan-store.contract.js';
 import type { StoreFactory } from '../contract/store-factory.js';
@@ -26,4 +27,5 @@ describe('PgStore on PostgreSQL', () => {
   runActionStoreContract(factory);
   runScanRunStoreContract(factory);
   runReportStoreContract(factory);
+  runReviewStoreContract(factory);
 });

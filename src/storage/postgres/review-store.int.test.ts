@@ -70,70 +70,11 @@ async function storeWithCases(n: number, text = 'synthetic filler') {
 const eventTypes = async (pool: pg.Pool, caseId: string) =>
   (await pool.query('SELECT type, key FROM case_event WHERE case_id = $1 ORDER BY seq', [caseId])).rows;
 
-describe('PgReviewStore', () => {
-  it('enrols a case and round-trips new event kinds and the projection', async () => {
-    const { pool, store, ids } = await storeWithCases(1);
-    const id = ids[0] ?? '';
-    await store.appendReviewEvents({
-      caseId: id,
-      routing: routing(),
-      expectedVersion: 1,
-      events: [],
-      projection: projection(),
-    });
-    const result = await store.appendReviewEvents({
-      caseId: id,
-      expectedVersion: 1,
-      events: [{ key: 'k1', event: claimEvent(id, 'ana', 61) }],
-      projection: projection({ status: 'assigned', claimedBy: 'ana', claimExpiresAt: minutesAfter(76), version: 2 }),
-    });
-    expect(result).toEqual({ ok: true, appended: 1 });
-    expect(await eventTypes(pool, id)).toEqual([
-      { type: 'case.opened', key: null },
-      { type: 'case.claimed', key: 'k1' },
-    ]);
-    expect(await store.getReviewCase(id)).toMatchObject({
-      caseId: id,
-      itemKey: 'telegram:-1001:0:0',
-      queue: 'praise/en/*',
-      status: 'assigned',
-      claimedBy: 'ana',
-      claimExpiresAt: minutesAfter(76),
-      version: 2,
-      graphic: false,
-      rank: 1,
-    });
-    expect(await store.getReviewCase('case_none')).toBeUndefined();
-  });
-
-  it('appends idempotently by key and refuses a write based on a stale version', async () => {
-    const { pool, store, ids } = await storeWithCases(1);
-    const id = ids[0] ?? '';
-    const append = {
-      caseId: id,
-      routing: routing(),
-      expectedVersion: 1,
-      events: [{ key: 'claim-1', event: claimEvent(id, 'ana', 61) }],
-      projection: projection({ status: 'assigned', version: 2 }),
-    };
-    expect(await store.appendReviewEvents(append)).toEqual({ ok: true, appended: 1 });
-    expect(await store.appendReviewEvents(append)).toEqual({ ok: true, appended: 0 });
-    expect(await eventTypes(pool, id)).toHaveLength(2);
-    const stale = { ...append, events: [{ key: 'claim-2', event: claimEvent(id, 'ben', 62) }] };
-    expect(await store.appendReviewEvents(stale)).toEqual({ ok: false, conflict: true, version: 2 });
-    expect(await eventTypes(pool, id)).toHaveLength(2);
-    await expect(
-      store.appendReviewEvents({
-        ...append,
-        expectedVersion: 2,
-        events: [{ key: 'x', event: claimEvent('other', 'a', 1) }],
-      }),
-    ).rejects.toMatchObject({ code: 'INPUT_INVALID' });
-    await expect(
-      store.appendReviewEvents({ caseId: ids[0] ?? '', expectedVersion: 2, events: [], projection: projection() }),
-    ).resolves.toEqual({ ok: true, appended: 0 });
-  });
-
+/*
+ * The shared behaviour runs as the ReviewStore contract on PgStore (pg-store.int.test.ts); here
+ * only what needs two pools of one database: writers in separate processes.
+ */
+describe('PgReviewStore across processes', () => {
   it('lets exactly one of several writers based on the same version through, across processes', async () => {
     const { pool, store, ids } = await storeWithCases(5);
     const otherPool = await schemas.poolOnSameSchema(pool, { max: 8 });
@@ -169,100 +110,5 @@ describe('PgReviewStore', () => {
       );
       expect(await eventTypes(pool, id)).toHaveLength(2);
     }
-  });
-
-  it('lists by queue and filters, highest rank first, in pages', async () => {
-    const { store, ids } = await storeWithCases(5);
-    const specs = [
-      { rank: 3, lang: 'en', queue: 'praise/en/*' },
-      { rank: 9, lang: 'ar', queue: 'praise/ar/*' },
-      { rank: 5, lang: 'en', queue: 'praise/en/*' },
-      { rank: 7, lang: 'en', queue: 'praise/en/*' },
-      { rank: 1, lang: 'en', queue: 'praise/en/*', status: 'decided' as const },
-    ];
-    for (const [i, id] of ids.entries()) {
-      const { status = 'open', ...r } = specs[i] ?? { rank: 0, lang: 'en', queue: 'x' };
-      await store.appendReviewEvents({
-        caseId: id,
-        routing: routing(r),
-        expectedVersion: 1,
-        events: [],
-        projection: projection({ status }),
-      });
-    }
-    const first = await store.listReviewCases({ queue: 'praise/en/*', status: 'open', limit: 2 });
-    expect(first.rows.map((r) => r.rank)).toEqual([7, 5]);
-    const second = await store.listReviewCases({
-      queue: 'praise/en/*',
-      status: 'open',
-      limit: 2,
-      cursor: first.next ?? '',
-    });
-    expect(second.rows.map((r) => r.rank)).toEqual([3]);
-    expect(second.next).toBeUndefined();
-    expect((await store.listReviewCases({ lang: 'ar', limit: 10 })).rows.map((r) => r.rank)).toEqual([9]);
-    expect((await store.listReviewCases({ limit: 10 })).rows.map((r) => r.rank)).toEqual([9, 7, 5, 3, 1]);
-    await expect(store.listReviewCases({ limit: 1, cursor: 'bogus' })).rejects.toMatchObject({ code: 'INPUT_INVALID' });
-  });
-
-  it('counts graphic exposure per reviewer and day, once per case', async () => {
-    const { store, ids } = await storeWithCases(3);
-    for (const [i, id] of ids.entries()) {
-      await store.appendReviewEvents({
-        caseId: id,
-        routing: routing({ graphic: i < 2 }),
-        expectedVersion: 1,
-        events: [
-          { key: `${id}-a`, event: claimEvent(id, 'ana', 61) },
-          { key: `${id}-b`, event: claimEvent(id, 'ana', 70) },
-        ],
-        projection: projection({ status: 'assigned', version: 3 }),
-      });
-    }
-    expect(await store.graphicExposure('ana', minutesAfter(61).slice(0, 10))).toBe(2);
-    expect(await store.graphicExposure('ben', minutesAfter(61).slice(0, 10))).toBe(0);
-  });
-
-  it('lists pending bank adds and decided cases with their item text', async () => {
-    const { store, ids } = await storeWithCases(3, 'harmless synthetic words');
-    const decided = [];
-    for (const [i, id] of ids.entries()) {
-      const decision = {
-        caseId: id,
-        outcome: 'remove' as const,
-        category: 'praise' as const,
-        reviewer: 'ana',
-        decidedAt: minutesAfter(62 + (i % 2)),
-      };
-      const pending = {
-        caseId: id,
-        requestId: `r${i}`,
-        bank: 'TVEC',
-        requestedBy: 'ana',
-        requestedAt: minutesAfter(63),
-      };
-      await store.appendReviewEvents({
-        caseId: id,
-        routing: routing(),
-        expectedVersion: 1,
-        events: [],
-        projection: projection({ status: 'decided', decision, pendingBankAdds: i === 0 ? [pending] : [] }),
-      });
-      decided.push({
-        caseId: id,
-        itemKey: `telegram:-1001:${i}:0`,
-        text: 'harmless synthetic words',
-        lang: 'en',
-        decision,
-      });
-    }
-    expect(await store.listPendingBankAdds(10)).toEqual([
-      { caseId: ids[0], requestId: 'r0', bank: 'TVEC', requestedBy: 'ana', requestedAt: minutesAfter(63) },
-    ]);
-    const first = await store.listDecidedCases(2);
-    const second = await store.listDecidedCases(2, first.next);
-    // By decision time, then case id: cases 0 and 2 were decided a minute before case 1.
-    expect([...first.rows, ...second.rows]).toEqual([decided[0], decided[2], decided[1]]);
-    expect(second.next).toBeUndefined();
   });
 });

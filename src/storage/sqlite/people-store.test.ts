@@ -46,54 +46,6 @@ describe('SqliteStore audit log', () => {
 });
 
 describe('SqliteStore partners', () => {
-  it('keeps the platforms of partner users and keys, and gives them back with the session user', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
-    try {
-      await store.createUser({ name: 'tg', role: 'partner', passwordHash: 'h', partner: ['telegram', 'telegram'] });
-      expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
-      const user = await store.createUser({ name: 'rita', role: 'reviewer', passwordHash: 'h' });
-      expect(user).not.toHaveProperty('partner');
-      const tg = await store.getUserByName('tg');
-      await store.createSession({ idHash: 's', userId: tg?.id ?? '', expiresAt: '2999-01-01T00:00:00.000Z' });
-      expect((await store.findSessionUser('s', '2026-01-01T00:00:00.000Z'))?.partner).toEqual(['telegram']);
-
-      const key = await store.createApiKey({
-        id: 'key_1',
-        name: 'ngo',
-        role: 'partner',
-        keyHash: 'k1',
-        partner: ['telegram', 'example-app'],
-      });
-      expect(key.partner).toEqual(['telegram', 'example-app']);
-      expect((await store.findApiKey('k1'))?.partner).toEqual(['telegram', 'example-app']);
-      expect((await store.revokeApiKey('key_1')).partner).toEqual(['telegram', 'example-app']);
-    } finally {
-      await store.close();
-    }
-  });
-
-  it('refuses platforms on staff, an empty list, and a malformed platform name', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
-    try {
-      const invalid = { code: 'INPUT_INVALID', pointer: 'partner' };
-      await expect(
-        store.createUser({ name: 'ana', role: 'analyst', passwordHash: 'h', partner: ['telegram'] }),
-      ).rejects.toMatchObject(invalid);
-      await expect(
-        store.createApiKey({ id: 'key_2', name: 'x', role: 'admin', keyHash: 'k2', partner: ['telegram'] }),
-      ).rejects.toMatchObject(invalid);
-      await expect(
-        store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: [] }),
-      ).rejects.toMatchObject(invalid);
-      await expect(
-        store.createUser({ name: 'p', role: 'partner', passwordHash: 'h', partner: ['Tele Gram'] }),
-      ).rejects.toMatchObject(invalid);
-      expect(await store.getUserByName('ana')).toBeUndefined();
-    } finally {
-      await store.close();
-    }
-  });
-
   it('gives partner users of an older database their name as platform, the scope they had', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rasd-partner-'));
     const path = join(dir, 'old.db');
@@ -115,37 +67,6 @@ describe('SqliteStore partners', () => {
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('SqliteStore lastAudit', () => {
-  it('finds the newest entry of an action, or nothing', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
-    try {
-      const entry = (seq: number, action: string) => ({
-        seq,
-        at: 'now',
-        actor: 'a',
-        action,
-        target: '',
-        reason: 'r',
-        details: { n: seq },
-        prevHash: 'p',
-        hash: `h${seq}`,
-      });
-      expect(await store.lastAudit('setting.change')).toBeUndefined();
-      for (const [seq, action] of [
-        [1, 'setting.change'],
-        [2, 'x'],
-        [3, 'setting.change'],
-        [4, 'x'],
-      ] as const) {
-        await store.appendAudit(() => entry(seq, action));
-      }
-      expect((await store.lastAudit('setting.change'))?.details).toEqual({ n: 3 });
-    } finally {
-      await store.close();
     }
   });
 });
