@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dsaStatementBatches, validateDsaStatement } from '../actions/index.js';
 import { loadConfig } from '../config/index.js';
-import type { Role } from '../core/index.js';
 import { createLoggers } from '../logger.js';
-import { type RunningServer, startServer } from './server.js';
-import { apiKeyHeaders, asRole, createSeededContext, readProblem } from './testing.js';
+import { readProblem, seededRoleServer } from './testing.js';
 
 /**
  * `GET /api/cases/:id/statement` over real HTTP and SQLite: a reviewer removes an item, an
@@ -21,28 +19,10 @@ const ITEMS = ['1', '2', '3'].map((messageId) => ({
   ...(messageId === '1' && { media: [{ kind: 'photo' as const, status: 'not-exported' as const }] }),
 }));
 
-let seeded: Awaited<ReturnType<typeof createSeededContext>>;
-let server: RunningServer;
-let keys = {} as Record<Role, Record<string, string>>;
-
-beforeAll(async () => {
-  seeded = await createSeededContext({ setup: { loadConfig, createLoggers }, items: ITEMS });
-  keys = await apiKeyHeaders(seeded.ctx.store);
-  server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await seeded?.dispose();
-});
-
-const { get, post } = asRole(
-  () => server.url,
-  () => keys,
-);
+const { get, post, ctx, url } = seededRoleServer({ setup: { loadConfig, createLoggers }, items: ITEMS });
 
 async function decide(itemKey: string, body: unknown): Promise<string> {
-  const cases = await seeded.ctx.store.listReviewCases({ limit: 100 });
+  const cases = await ctx().store.listReviewCases({ limit: 100 });
   const caseId = cases.rows.find((c) => c.itemKey === itemKey)?.caseId as string;
   expect((await post(`/api/cases/${caseId}/claim`, 'reviewer')).status).toBe(200);
   expect((await post(`/api/cases/${caseId}/decision`, 'reviewer', body)).status).toBe(200);
@@ -55,7 +35,7 @@ describe('GET /api/cases/:id/statement', () => {
     const response = await get(`/api/cases/${caseId}/statement`, 'analyst');
     expect(response.status).toBe(200);
     const statement = validateDsaStatement(await response.json());
-    const decision = (await seeded.ctx.store.getReviewCase(caseId))?.decision;
+    const decision = (await ctx().store.getReviewCase(caseId))?.decision;
     expect(statement).toMatchObject({
       puid: `${caseId}-${decision?.decidedAt.replace(/[^0-9A-Za-z]/g, '')}`,
       decision_visibility: ['DECISION_VISIBILITY_CONTENT_REMOVED'],
@@ -72,14 +52,14 @@ describe('GET /api/cases/:id/statement', () => {
     expect((await get(`/api/cases/${caseId}/statement`, 'admin')).status).toBe(200);
     expect((await get(`/api/cases/${caseId}/statement`, 'reviewer')).status).toBe(403);
     expect((await get(`/api/cases/${caseId}/statement`, 'partner')).status).toBe(403);
-    expect((await fetch(`${server.url}/api/cases/${caseId}/statement`)).status).toBe(401);
+    expect((await fetch(`${url()}/api/cases/${caseId}/statement`)).status).toBe(401);
   });
 
   it('answers 404 for an unknown case, an undecided one and one decided keep', async () => {
     const unknown = await get('/api/cases/case_none/statement', 'analyst');
     expect(unknown.status).toBe(404);
     expect(await readProblem(unknown)).toMatchObject({ pointer: '/params/id' });
-    const cases = await seeded.ctx.store.listReviewCases({ limit: 100 });
+    const cases = await ctx().store.listReviewCases({ limit: 100 });
     const undecided = cases.rows.find((c) => c.itemKey === 'telegram/-1003/2/0');
     expect((await get(`/api/cases/${undecided?.caseId}/statement`, 'analyst')).status).toBe(404);
     const kept = await decide('telegram/-1003/3/0', { outcome: 'keep' });

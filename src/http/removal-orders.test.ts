@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/index.js';
-import type { Role } from '../core/index.js';
 import { createLoggers } from '../logger.js';
-import { type RunningServer, startServer } from './server.js';
-import { apiKeyHeaders, asRole, createSeededContext, readProblem } from './testing.js';
+import { readProblem, seededRoleServer } from './testing.js';
 
 /**
  * EU TCO removal orders over real HTTP and SQLite: intake, the listing with its one-hour clock,
  * completion inside and outside the hour, and an audit entry for each intake and completion.
  */
 
-let seeded: Awaited<ReturnType<typeof createSeededContext>>;
-let server: RunningServer;
-let keys = {} as Record<Role, Record<string, string>>;
-
-beforeAll(async () => {
-  seeded = await createSeededContext({ setup: { loadConfig, createLoggers } });
-  keys = await apiKeyHeaders(seeded.ctx.store);
-  server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await seeded?.dispose();
-});
-
-const { get, post } = asRole(
-  () => server.url,
-  () => keys,
-);
+const { get, post, ctx, url } = seededRoleServer({ setup: { loadConfig, createLoggers } });
 
 interface OrderView {
   orderId: string;
@@ -68,7 +48,7 @@ describe('removal orders', () => {
     const again = await post(`/api/removal-orders/${order.orderId}/complete`, 'reviewer');
     expect(again.status).toBe(409);
 
-    const audit = (await seeded.ctx.store.listAudit({ limit: 500 })).rows.filter((e) => e.target === order.orderId);
+    const audit = (await ctx().store.listAudit({ limit: 500 })).rows.filter((e) => e.target === order.orderId);
     expect(audit).toMatchObject([
       {
         action: 'removal-order.received',
@@ -103,7 +83,7 @@ describe('removal orders', () => {
     expect((await post('/api/removal-orders', 'partner', body)).status).toBe(403);
     expect((await get('/api/removal-orders', 'partner')).status).toBe(403);
     expect((await post('/api/removal-orders/tco_none/complete', 'partner')).status).toBe(403);
-    expect((await fetch(`${server.url}/api/removal-orders`)).status).toBe(401);
+    expect((await fetch(`${url()}/api/removal-orders`)).status).toBe(401);
   });
 
   it('points at what is wrong in a bad order, and refuses a repeated reference', async () => {
@@ -132,7 +112,7 @@ describe('removal orders', () => {
     const repeat = await post('/api/removal-orders', 'analyst', good);
     expect(repeat.status).toBe(409);
     expect(await readProblem(repeat)).toMatchObject({ pointer: '/body/reference' });
-    const received = (await seeded.ctx.store.listAudit({ limit: 500 })).rows.filter(
+    const received = (await ctx().store.listAudit({ limit: 500 })).rows.filter(
       (e) => e.action === 'removal-order.received' && e.details.reference === 'TCO-3',
     );
     expect(received).toHaveLength(1);

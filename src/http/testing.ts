@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type AppContext, afterScanBatch, createEmbeddedContext, createTestDatabase, openStore } from '../app/index.js';
 import { type ItemInput, newId, ROLES, type Role } from '../core/index.js';
 import { generateApiKey } from '../review/api-keys.js';
@@ -162,6 +162,40 @@ export function asRole(baseUrl: () => string, headers: () => Record<Role, Record
         body: JSON.stringify(body),
       }),
   };
+}
+
+/**
+ * A seeded server for a whole test file, with one API key per role: registers the file's
+ * `beforeAll`/`afterAll`, and hands back role-bound `get`/`post` and the live context and url.
+ * The rate limit is raised: these files call many routes in a row as many roles.
+ */
+export function seededRoleServer(options: TestServerOptions): {
+  get: ReturnType<typeof asRole>['get'];
+  post: ReturnType<typeof asRole>['post'];
+  ctx: () => AppContext;
+  url: () => string;
+} {
+  let seeded: Awaited<ReturnType<typeof createSeededContext>> | undefined;
+  let server: RunningServer | undefined;
+  let keys = {} as Record<Role, Record<string, string>>;
+  beforeAll(async () => {
+    seeded = await createSeededContext(options);
+    keys = await apiKeyHeaders(seeded.ctx.store);
+    server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await seeded?.dispose();
+  });
+  const url = (): string => {
+    if (server === undefined) throw new Error('the server starts in beforeAll');
+    return server.url;
+  };
+  const ctx = (): AppContext => {
+    if (seeded === undefined) throw new Error('the context is made in beforeAll');
+    return seeded.ctx;
+  };
+  return { ...asRole(url, () => keys), ctx, url };
 }
 
 declare module 'vitest' {

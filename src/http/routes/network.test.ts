@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
-import type { Role } from '../../core/index.js';
 import { createLoggers } from '../../logger.js';
 import {
   ARABIC_TITLE,
@@ -11,8 +10,7 @@ import {
   NETWORK_ITEMS,
   SUCCESSOR_CHAT,
 } from '../fixtures/network-items.js';
-import { type RunningServer, startServer } from '../server.js';
-import { apiKeyHeaders, asRole, createSeededContext, readProblem } from '../testing.js';
+import { readProblem, seededRoleServer } from '../testing.js';
 
 /**
  * The channel-network routes over real HTTP on a scanned SQLite file: the graph and its edge-kind
@@ -37,25 +35,7 @@ interface Candidate {
   reasons: { factor: string; detail: string }[];
 }
 
-let seeded: Awaited<ReturnType<typeof createSeededContext>>;
-let server: RunningServer;
-let keys = {} as Record<Role, Record<string, string>>;
-
-beforeAll(async () => {
-  seeded = await createSeededContext({ setup: { loadConfig, createLoggers }, items: NETWORK_ITEMS });
-  keys = await apiKeyHeaders(seeded.ctx.store);
-  server = await startServer(seeded.ctx, { port: 0, limits: { apiRate: { capacity: 1000, perSecond: 100 } } });
-});
-
-afterAll(async () => {
-  await server?.close();
-  await seeded?.dispose();
-});
-
-const { get, post } = asRole(
-  () => server.url,
-  () => keys,
-);
+const { get, post } = seededRoleServer({ setup: { loadConfig, createLoggers }, items: NETWORK_ITEMS });
 
 async function json<T>(response: Response, status = 200): Promise<T> {
   expect(response.status).toBe(status);
