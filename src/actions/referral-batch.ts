@@ -24,12 +24,14 @@ export interface BatchOptions {
 
 /**
  * The public link of a message. Telegram: `https://t.me/<username>/<id>` for public chats,
- * `https://t.me/c/<id>/<msg>` for a `-100…` channel id without username (works for members only).
+ * `https://t.me/c/<id>/<msg>` for a chat without username (works for members only). Exports and the
+ * live connectors key chats by the bare id (`connectors/telegram/telegram-ids.ts`); a `-100…` Bot
+ * API id is accepted too.
  */
 export function itemLink(platform: string, chat: { id: string; username?: string }, messageId: string): string {
   if (platform === 'telegram') {
     if (chat.username) return `https://t.me/${encodeURIComponent(chat.username.replace(/^@/, ''))}/${messageId}`;
-    const internal = /^-100(\d+)$/.exec(chat.id);
+    const internal = /^(?:-100)?(\d+)$/.exec(chat.id);
     if (internal) return `https://t.me/c/${internal[1]}/${messageId}`;
   }
   return `rasd:${platform}/${encodeURIComponent(chat.id)}/${encodeURIComponent(messageId)}`;

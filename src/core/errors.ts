@@ -32,6 +32,11 @@ export const ERROR_CODES = {
   STORAGE_SCHEMA_NEWER: { status: 500, title: 'Database is newer than this Rasd', retryable: false },
   REPORT_RANGE_INVALID: { status: 400, title: 'Report period is invalid', retryable: false },
   BUS_UNAVAILABLE: { status: 503, title: 'Work queue unavailable', retryable: true },
+  TELEGRAM_RATE_LIMITED: { status: 429, title: 'Telegram asked us to wait', retryable: true },
+  TELEGRAM_RIGHTS_MISSING: { status: 403, title: 'The bot lacks the admin right for this action', retryable: false },
+  TELEGRAM_SESSION_INVALID: { status: 401, title: 'The Telegram session cannot be used', retryable: false },
+  TELEGRAM_CHAT_UNREACHABLE: { status: 404, title: 'The Telegram chat cannot be reached', retryable: false },
+  TELEGRAM_UNAVAILABLE: { status: 503, title: 'Telegram cannot be reached now', retryable: true },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,3 +13,4 @@ export * from './role.js';
 export * from './signal.js';
 export * from './source.js';
 export * from './taxonomy.js';
+export * from './telegram-live.js';

@@ -12,6 +12,8 @@ import type { PolicyOutcome } from './policy/index.js';
 const ACTION_TARGETS: Record<ActionKind, string> = {
   delete: 'telegram',
   ban: 'telegram',
+  restrict: 'telegram',
+  'ban-sender-chat': 'telegram',
   refer: 'referral',
   webhook: 'webhook',
 };

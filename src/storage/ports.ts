@@ -203,3 +203,4 @@ export type * from './people-ports.js';
 export type * from './referral-ports.js';
 export type * from './removal-order-ports.js';
 export type * from './review-ports.js';
+export type * from './telegram-ports.js';
