@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { appError, invalidConfig } from '../core/index.js';
 import type { Env } from './env.js';
 import { networkSchema } from './network-config.js';
+import { telegramSchema } from './telegram-config.js';
 
 /**
  * Files that ship with Rasd (policy, lexicon, sample) are found relative to the package, not the
@@ -264,6 +265,7 @@ export const configSchema = z
     outbox: outboxSchema,
     dsa: dsaSchema,
     network: networkSchema,
+    telegram: telegramSchema,
   })
   .strict();
 
@@ -289,6 +291,7 @@ export function loadConfig(env: Env, overrides: ConfigInput = {}): Config {
     }),
     log: pick({ level: env.RASD_LOG_LEVEL }) as ConfigInput['log'],
     review: pick({ graphicDailyCap: env.RASD_REVIEW_GRAPHIC_DAILY_CAP, claimMinutes: env.RASD_REVIEW_CLAIM_MINUTES }),
+    telegram: telegramFromEnv(env),
   };
   const merged = mergeDeep(mergeDeep(fromFile, fromEnv), overrides);
   const parsed = configSchema.safeParse(merged);
@@ -312,6 +315,13 @@ function readConfigFile(path: string): ConfigInput {
   } catch (cause) {
     throw appError('CONFIG_INVALID', `config file ${path} is not YAML/JSON: ${(cause as Error).message}`, path);
   }
+}
+
+function telegramFromEnv(env: Env): ConfigInput['telegram'] {
+  const telegram: Record<string, unknown> = pick({ sessionFile: env.RASD_TELEGRAM_SESSION_FILE });
+  if (env.RASD_TELEGRAM_DRY_RUN !== undefined) telegram.dryRun = /^(1|true|yes|on)$/i.test(env.RASD_TELEGRAM_DRY_RUN);
+  if (env.RASD_TELEGRAM_BOT_API_ROOT !== undefined) telegram.bot = { apiRoot: env.RASD_TELEGRAM_BOT_API_ROOT };
+  return telegram as ConfigInput['telegram'];
 }
 
 function pick<T extends Record<string, unknown>>(values: T): Partial<T> {
