@@ -21,6 +21,7 @@ import type { AuditStore, PeopleStore } from './people-ports.js';
 import type { ReferralStore } from './referral-ports.js';
 import type { RemovalOrderStore } from './removal-order-ports.js';
 import type { ReviewStore } from './review-ports.js';
+import type { ActionWriteStore, ItemVersionStore, TelegramStore } from './telegram-ports.js';
 
 /**
  * The narrow ports Rasd's rooms need from storage. Each consumer takes only the ports it uses;
@@ -190,7 +191,10 @@ export interface Store
     OutboxStore,
     MediaPreviewStore,
     RemovalOrderStore,
-    ChannelClosureStore {
+    ChannelClosureStore,
+    TelegramStore,
+    ActionWriteStore,
+    ItemVersionStore {
   close(): Promise<void>;
 }
 

@@ -18,11 +18,14 @@ import type {
 export interface TelegramStore {
   /** Adds or replaces the entry named by `entry.ref`. */
   saveWatch(entry: WatchEntry): Promise<void>;
-  /** By ref, or else by resolved chat id. */
+  /** By ref, or else by resolved chat id (several refs may name one chat: the active, oldest one). */
   getWatch(refOrChatId: string): Promise<WatchEntry | undefined>;
   /** Oldest first; `active` narrows to followed (true) or unwatched (false) entries. */
   listWatches(query?: { active?: boolean }): Promise<WatchEntry[]>;
-  /** Moves the back-fill on; a checkpoint is written after each page is handed to the scan. */
+  /**
+   * Moves the back-fill on; a checkpoint is written after each page is handed to the scan. This
+   * and the two below set `updatedAt` to `at`, and fail NOT_FOUND for a ref not on the list.
+   */
   saveBackfill(ref: string, checkpoint: BackfillCheckpoint, at: string): Promise<void>;
   saveChannelPts(ref: string, pts: number, at: string): Promise<void>;
   /** The last observed metadata; the caller compares before saving to find renames and avatar swaps. */
@@ -47,7 +50,9 @@ export interface ActionAttempt {
   status: ActionStatus;
   attempts: number;
   lastAttemptAt: string;
+  /** Kept once set: a later attempt without one does not take a confirmation back. */
   confirmedAt?: string;
+  /** This attempt's answer; it replaces the previous one (absent clears it). */
   outcome?: string;
 }
 
@@ -56,8 +61,12 @@ export interface ActionAttempt {
  * attempts it. One action per item version and kind, whoever asks twice.
  */
 export interface ActionWriteStore {
-  /** False when the item version already has an action of this kind (the existing one stands). */
+  /**
+   * False when the item version already has an action of this kind (the existing one stands).
+   * NOT_FOUND when the item version is not stored.
+   */
   requestAction(action: Action): Promise<boolean>;
+  /** NOT_FOUND for an unknown action id. */
   recordAttempt(actionId: string, attempt: ActionAttempt): Promise<void>;
   getAction(actionId: string): Promise<Action | undefined>;
   listItemActions(itemKey: string): Promise<Action[]>;

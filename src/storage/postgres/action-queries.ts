@@ -4,7 +4,8 @@ import type { Page } from '../ports.js';
 import { type ActionRow, rowToAction } from '../sqlite/action-codec.js';
 import { checkLimit, decodeCursor, toPage } from '../sqlite/cursor.js';
 
-const COLUMNS = `id, item_key, kind, target, status, attempts, requested_at, requested_ms::float8 AS requested_ms,
+/** An action's columns, `requested_ms` (BIGINT, a string from pg) read as a number. */
+export const ACTION_SELECT = `id, item_key, kind, target, status, attempts, requested_at, requested_ms::float8 AS requested_ms,
   last_attempt_at, confirmed_at, outcome, reason`;
 
 /** Outbox order: the oldest request first, so whatever drains it is fair. */
@@ -30,7 +31,7 @@ export class ActionQueries {
     }
     values.push(limit + 1);
     const { rows } = await this.#pool.query<ActionRow>(
-      `SELECT ${COLUMNS} FROM action ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT ${ACTION_SELECT} FROM action ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY requested_ms ASC, id ASC LIMIT $${values.length}`,
       values,
     );

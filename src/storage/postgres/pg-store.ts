@@ -1,9 +1,11 @@
 import type pg from 'pg';
 import type {
+  ActionWriteStore,
   AuditStore,
   BankStore,
   ChannelClosureStore,
   EvidenceStore,
+  ItemVersionStore,
   MediaPreviewStore,
   OutboxStore,
   PeopleStore,
@@ -11,11 +13,14 @@ import type {
   RemovalOrderStore,
   ReviewStore,
   Store,
+  TelegramStore,
 } from '../ports.js';
 import { MIGRATIONS, type Migration } from '../sqlite/migrations/index.js';
+import { PgActionWriteStore } from './action-writes.js';
 import { PgBankStore } from './bank-store.js';
 import { PgClosureStore } from './closure-store.js';
 import { PgEvidenceStore } from './evidence-store.js';
+import { PgItemVersionStore } from './item-version-queries.js';
 import { PgMediaPreviewStore } from './media-preview-store.js';
 import { migratePostgres } from './migration-runner.js';
 import { PgOutboxStore } from './outbox-store.js';
@@ -27,6 +32,7 @@ import { PgReferralStore } from './referral-store.js';
 import { PgRemovalOrderStore } from './removal-order-store.js';
 import { PgReviewStore } from './review-store.js';
 import { pgGuard } from './storage-error.js';
+import { PgTelegramStore } from './telegram-store.js';
 
 export interface PgStoreOptions {
   /** `postgres://user:password@host:port/database` (RASD_DATABASE_URL). */
@@ -60,6 +66,9 @@ export class PgStore extends PgScanStore implements Store {
   readonly #previews: MediaPreviewStore;
   readonly #orders: RemovalOrderStore;
   readonly #closures: ChannelClosureStore;
+  readonly #telegram: TelegramStore;
+  readonly #actionWrites: ActionWriteStore;
+  readonly #versions: ItemVersionStore;
   #closing: Promise<void> | undefined;
   /** The schema version the database is at. */
   readonly schemaVersion: number;
@@ -78,6 +87,9 @@ export class PgStore extends PgScanStore implements Store {
     this.#previews = new PgMediaPreviewStore(pool, now);
     this.#orders = new PgRemovalOrderStore(pool, now);
     this.#closures = new PgClosureStore(pool, now);
+    this.#telegram = new PgTelegramStore(pool, now);
+    this.#actionWrites = new PgActionWriteStore(pool, now);
+    this.#versions = new PgItemVersionStore(pool, now);
   }
 
   /** Connects, brings the schema up to date (one process at a time) and learns the month partitions. */
@@ -283,5 +295,68 @@ export class PgStore extends PgScanStore implements Store {
   }
   listNetworkRows(...a: Args<ChannelClosureStore, 'listNetworkRows'>) {
     return this.#closures.listNetworkRows(...a);
+  }
+
+  saveWatch(...a: Args<TelegramStore, 'saveWatch'>) {
+    return this.#telegram.saveWatch(...a);
+  }
+  getWatch(...a: Args<TelegramStore, 'getWatch'>) {
+    return this.#telegram.getWatch(...a);
+  }
+  listWatches(...a: Args<TelegramStore, 'listWatches'>) {
+    return this.#telegram.listWatches(...a);
+  }
+  saveBackfill(...a: Args<TelegramStore, 'saveBackfill'>) {
+    return this.#telegram.saveBackfill(...a);
+  }
+  saveChannelPts(...a: Args<TelegramStore, 'saveChannelPts'>) {
+    return this.#telegram.saveChannelPts(...a);
+  }
+  saveWatchMeta(...a: Args<TelegramStore, 'saveWatchMeta'>) {
+    return this.#telegram.saveWatchMeta(...a);
+  }
+  getUpdateState(...a: Args<TelegramStore, 'getUpdateState'>) {
+    return this.#telegram.getUpdateState(...a);
+  }
+  saveUpdateState(...a: Args<TelegramStore, 'saveUpdateState'>) {
+    return this.#telegram.saveUpdateState(...a);
+  }
+  recordDeletion(...a: Args<TelegramStore, 'recordDeletion'>) {
+    return this.#telegram.recordDeletion(...a);
+  }
+  getDeletion(...a: Args<TelegramStore, 'getDeletion'>) {
+    return this.#telegram.getDeletion(...a);
+  }
+  listDeletions(...a: Args<TelegramStore, 'listDeletions'>) {
+    return this.#telegram.listDeletions(...a);
+  }
+  saveModeratedChat(...a: Args<TelegramStore, 'saveModeratedChat'>) {
+    return this.#telegram.saveModeratedChat(...a);
+  }
+  listModeratedChats(...a: Args<TelegramStore, 'listModeratedChats'>) {
+    return this.#telegram.listModeratedChats(...a);
+  }
+  getModeratedChat(...a: Args<TelegramStore, 'getModeratedChat'>) {
+    return this.#telegram.getModeratedChat(...a);
+  }
+
+  requestAction(...a: Args<ActionWriteStore, 'requestAction'>) {
+    return this.#actionWrites.requestAction(...a);
+  }
+  recordAttempt(...a: Args<ActionWriteStore, 'recordAttempt'>) {
+    return this.#actionWrites.recordAttempt(...a);
+  }
+  getAction(...a: Args<ActionWriteStore, 'getAction'>) {
+    return this.#actionWrites.getAction(...a);
+  }
+  listItemActions(...a: Args<ActionWriteStore, 'listItemActions'>) {
+    return this.#actionWrites.listItemActions(...a);
+  }
+  listRequestedActions(...a: Args<ActionWriteStore, 'listRequestedActions'>) {
+    return this.#actionWrites.listRequestedActions(...a);
+  }
+
+  listItemVersions(...a: Args<ItemVersionStore, 'listItemVersions'>) {
+    return this.#versions.listItemVersions(...a);
   }
 }

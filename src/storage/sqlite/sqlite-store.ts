@@ -53,7 +53,6 @@ import { AssessmentQueries } from './assessment-queries.js';
 import { type EncodedBatch, encodeBatch } from './batch-codec.js';
 import { CaseQueries } from './case-queries.js';
 import { ChannelQueries } from './channel-queries.js';
-import { SqliteClosureStore } from './closure-store.js';
 import { DEFAULT_BUSY_TIMEOUT_MS, openDatabase } from './connection.js';
 import { EvidenceQueries } from './evidence-queries.js';
 import { ItemQueries } from './item-queries.js';
@@ -67,6 +66,7 @@ import { ReportQueries } from './report-queries.js';
 import { ReviewQueries } from './review-queries.js';
 import { ScanRunQueries } from './scan-run-queries.js';
 import { guard } from './storage-error.js';
+import { SqliteTelegramStore } from './telegram-store.js';
 import { WorkerWriter } from './worker-writer.js';
 import { ThreadWriter, type Writer } from './writes.js';
 
@@ -108,7 +108,7 @@ function writerFor(db: Database.Database, options: SqliteStoreOptions): Writer {
  * Rasd's single-file store. better-sqlite3 is synchronous; the async surface is the port's,
  * so a networked adapter can stand in without callers changing.
  */
-export class SqliteStore extends SqliteClosureStore implements Store {
+export class SqliteStore extends SqliteTelegramStore implements Store {
   readonly #db: Database.Database;
   readonly #writer: Writer;
   readonly #now: () => Date;

@@ -9,6 +9,7 @@ import { outbox } from './0008-outbox.js';
 import { mediaPreview } from './0009-media-preview.js';
 import { removalOrders } from './0010-removal-orders.js';
 import { channelClosures } from './0011-channel-closures.js';
+import { telegramLive } from './0012-telegram-live.js';
 
 /**
  * A schema change. Migrations are TypeScript modules rather than .sql files so they travel with
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   mediaPreview,
   removalOrders,
   channelClosures,
+  telegramLive,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
