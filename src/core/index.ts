@@ -14,3 +14,4 @@ export * from './signal.js';
 export * from './source.js';
 export * from './taxonomy.js';
 export * from './telegram-live.js';
+export { TELEGRAM_RESERVED_PATHS } from './telegram-paths.js';

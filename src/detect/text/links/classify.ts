@@ -1,29 +1,9 @@
+import { TELEGRAM_RESERVED_PATHS } from '../../../core/telegram-paths.js';
 import { FILE_HOST_SET, hostIn, PASTE_SET, SHORTENER_SET, TELEGRAM_SET } from './hosts.js';
 import type { NormalisedUrl } from './normalise.js';
 import type { LinkKind } from './types.js';
 
 const USERNAME = /^[a-z][a-z0-9_]{3,31}$/i;
-
-/** First path segments of t.me that are Telegram features, not channel names. */
-const TELEGRAM_RESERVED = new Set([
-  'addemoji',
-  'addlist',
-  'addstickers',
-  'addtheme',
-  'bg',
-  'boost',
-  'confirmphone',
-  'contact',
-  'giftcode',
-  'invoice',
-  'iv',
-  'joinchat',
-  'login',
-  'proxy',
-  'setlanguage',
-  'share',
-  'socks',
-]);
 
 /** What a normalised link points at. Several kinds may apply; none is a finding on its own. */
 export function classifyLink(link: NormalisedUrl): LinkKind[] {
@@ -61,7 +41,7 @@ function classifyTelegramWeb(link: NormalisedUrl): LinkKind | null {
   if ((first === 'joinchat' || first === 'addlist') && second.length > 0) return 'telegram-invite';
   if (first === 's' && USERNAME.test(second)) return 'telegram-channel';
   if (first === 'c' && /^\d+$/.test(second)) return 'telegram-channel';
-  if (USERNAME.test(first) && !TELEGRAM_RESERVED.has(first.toLowerCase())) return 'telegram-channel';
+  if (USERNAME.test(first) && !TELEGRAM_RESERVED_PATHS.has(first.toLowerCase())) return 'telegram-channel';
   return null;
 }
 

@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Api } from 'telegram';
+import { AppError, type MediaRef } from '../../../core/index.js';
+import { type MediaLimits, mediaOf } from './message-media.js';
+
+/**
+ * A live message's files, downloaded within the limits into the monitor's media folder as
+ * `<chatId>/<messageId>-<n>.<ext>`, and described as the export reader describes a file that is
+ * in the export: status `present`, a path relative to the folder, the sha256 of the bytes. A file
+ * not wanted (a kind the scan does not use, or too large) or that could not be fetched stays
+ * `remote` with a note saying why, so the message is still scanned for its text.
+ */
+
+export interface MediaDownload {
+  mediaDir: string;
+  limits: MediaLimits;
+  /** The port's download, already wrapped in the retry policy. */
+  fetch: (media: Api.TypeMessageMedia, maxBytes: number) => Promise<Buffer | undefined>;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'video/quicktime': 'mov',
+  'audio/ogg': 'ogg',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'application/pdf': 'pdf',
+  'application/x-tgsticker': 'tgs',
+};
+
+/** A safe file extension: from the mime type, else the file name, else the kind. */
+export function extensionOf(ref: MediaRef): string {
+  const byMime = ref.mime === undefined ? undefined : EXTENSIONS[ref.mime.toLowerCase()];
+  if (byMime !== undefined) return byMime;
+  const fromName = ref.fileName?.split('.').pop()?.toLowerCase();
+  if (fromName !== undefined && fromName !== ref.fileName?.toLowerCase() && /^[a-z0-9]{1,8}$/.test(fromName)) {
+    return fromName;
+  }
+  return ref.kind === 'photo' ? 'jpg' : 'bin';
+}
+
+/** The path of a file under the media folder; refuses anything that would leave it. */
+export function mediaPath(mediaDir: string, chatId: string, messageId: number, n: number, ext: string): string {
+  const root = resolve(mediaDir);
+  const file = resolve(root, chatId, `${messageId}-${n}.${ext}`);
+  const inside = relative(root, file);
+  const plain = /^\d{1,20}$/.test(chatId) && /^[a-z0-9]{1,8}$/.test(ext) && Number.isSafeInteger(messageId);
+  if (!plain || inside.startsWith('..') || isAbsolute(inside) || !file.startsWith(root + sep)) {
+    throw new AppError('MEDIA_PATH_ESCAPE', {
+      detail: `the media path for chat ${chatId.slice(0, 32)} leaves ${mediaDir}`,
+    });
+  }
+  return file;
+}
+
+async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+  await mkdir(resolve(file, '..'), { recursive: true });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.part`;
+  try {
+    await writeFile(temporary, bytes, { mode: 0o600 });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Failures that cost this file only; a revoked session or a bug still stops the caller. */
+function isFileOnlyFailure(error: unknown): boolean {
+  return error instanceof AppError && ['TELEGRAM_UNAVAILABLE', 'TELEGRAM_RATE_LIMITED'].includes(error.code);
+}
+
+/** The message's media refs, with each wanted file downloaded; [] when it has none. */
+export async function downloadMessageMedia(
+  download: MediaDownload,
+  message: Api.Message,
+  chatId: string,
+): Promise<MediaRef[]> {
+  const refs: MediaRef[] = [];
+  for (const [n, mapped] of mediaOf(message, download.limits).entries()) {
+    if (!mapped.wanted) {
+      refs.push(mapped.ref);
+      continue;
+    }
+    let bytes: Buffer | undefined;
+    try {
+      bytes = await download.fetch(mapped.source, download.limits.maxBytes);
+    } catch (error) {
+      if (!isFileOnlyFailure(error)) throw error;
+      refs.push({ ...mapped.ref, note: 'the download failed on a Telegram or network error; it was not scanned' });
+      continue;
+    }
+    if (bytes === undefined) {
+      const note = `it is over the download limit of ${download.limits.maxBytes} bytes, so it was not downloaded`;
+      refs.push({ ...mapped.ref, note });
+      continue;
+    }
+    const file = mediaPath(download.mediaDir, chatId, message.id, n, extensionOf(mapped.ref));
+    await writeAtomically(file, bytes);
+    const { note: _note, ...described } = mapped.ref;
+    refs.push({
+      ...described,
+      status: 'present',
+      path: relative(resolve(download.mediaDir), file).split(sep).join('/'),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
+  }
+  return refs;
+}
