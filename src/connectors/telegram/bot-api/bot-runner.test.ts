@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Message } from 'grammy/types';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChatRef } from '../../../core/index.js';
+import type { LiveEvent } from '../live-event.js';
+import { type BotLog, createModeratorBot, type ModeratorBot, type ModeratorBotOptions } from './bot-runner.js';
+import {
+  BASE_DATE,
+  channel,
+  channelPost,
+  channelPostUpdate,
+  edited,
+  editedMessageUpdate,
+  groupMessage,
+  messageUpdate,
+  photoSizes,
+  urlButtons,
+  withEntities,
+} from './testing/bot-updates.js';
+import { type FakeBotApi, startFakeBotApi } from './testing/fake-bot-api.js';
+
+let fake: FakeBotApi;
+let bots: ModeratorBot[];
+let logged: { level: string; fields: object; message: string }[];
+
+beforeEach(async () => {
+  fake = await startFakeBotApi();
+  bots = [];
+  logged = [];
+});
+afterEach(async () => {
+  for (const bot of bots) await bot.stop();
+  await fake.close();
+});
+
+const log: BotLog = {
+  info: (fields, message) => logged.push({ level: 'info', fields, message }),
+  warn: (fields, message) => logged.push({ level: 'warn', fields, message }),
+  error: (fields, message) => logged.push({ level: 'error', fields, message }),
+};
+
+function moderator(options: Partial<ModeratorBotOptions> & Pick<ModeratorBotOptions, 'sink'>): ModeratorBot {
+  const bot = createModeratorBot({
+    token: fake.token,
+    apiRoot: fake.url,
+    mode: 'polling',
+    pollTimeoutSeconds: 1,
+    log,
+    ...options,
+  });
+  bots.push(bot);
+  return bot;
+}
+
+async function until(check: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const items = (events: readonly LiveEvent[]) => events.flatMap((e) => (e.kind === 'item' ? [e] : []));
+
+describe('moderator bot, long polling', () => {
+  it('delivers a message, its edit as a new version, and a channel post with a hidden link, button and forward', async () => {
+    const received: LiveEvent[] = [];
+    const chats: ChatRef[] = [];
+    const bot = moderator({
+      sink: async (events) => void received.push(...events),
+      onChat: (chat) => chats.push(chat),
+    });
+    const { text, entities } = withEntities(['read ', ['text_link', 'here', { url: 'https://example.org/hidden' }]]);
+    fake.enqueue(messageUpdate(groupMessage(7)));
+    fake.enqueue(editedMessageUpdate(edited(groupMessage(7), BASE_DATE + 999, 'hello edited')));
+    const origin = {
+      type: 'channel',
+      date: BASE_DATE,
+      chat: channel({ id: -1002002002002, title: 'Other' }),
+      message_id: 5,
+    };
+    const post = channelPost(12, {
+      text,
+      entities,
+      reply_markup: urlButtons([['Open', 'https://example.org/b']]),
+      forward_origin: origin,
+    } as Partial<Message>);
+    fake.enqueue(channelPostUpdate(post));
+    await bot.start();
+    await until(() => received.length === 3);
+    const [first, edit, channelItem] = items(received);
+    expect(first).toMatchObject({ edited: false, item: { messageId: '7', version: 0, text: 'hello group' } });
+    expect(edit).toMatchObject({
+      edited: true,
+      item: { messageId: '7', version: BASE_DATE + 999, text: 'hello edited' },
+    });
+    expect(channelItem?.item.entities).toEqual([
+      { type: 'text-link', text: 'here', url: 'https://example.org/hidden' },
+      { type: 'button-url', text: 'Open', url: 'https://example.org/b' },
+    ]);
+    expect(channelItem?.item.forward).toEqual({
+      fromName: 'Other',
+      fromId: 'channel2002002002',
+      messageId: '5',
+      date: new Date(BASE_DATE * 1000).toISOString(),
+    });
+    expect(chats.map((c) => c.id)).toEqual(['1234567890', '9876543210']);
+    expect(fake.callsOf('getUpdates')[0]?.params).toMatchObject({
+      offset: 0,
+      allowed_updates: ['message', 'edited_message', 'channel_post', 'edited_channel_post'],
+    });
+  });
+
+  it('does not lose an update when the sink fails: retries, then confirms it', async () => {
+    let attempts = 0;
+    const received: LiveEvent[] = [];
+    const bot = moderator({
+      sink: async (events) => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('storage down');
+        received.push(...events);
+      },
+    });
+    fake.enqueue(messageUpdate(groupMessage(1)));
+    await bot.start();
+    await until(() => received.length === 1);
+    expect(attempts).toBe(2);
+    expect(logged.some((l) => l.level === 'warn' && l.message.includes('retrying'))).toBe(true);
+    await until(() => fake.callsOf('getUpdates').some((c) => c.params.offset === 2));
+  });
+
+  it('leaves an update it could not hand over unconfirmed when stopped, so the next start gets it', async () => {
+    const failing = moderator({
+      sink: async (events) => {
+        if (items(events)[0]?.item.messageId === '2') throw new Error('storage down');
+      },
+    });
+    fake.enqueue(messageUpdate(groupMessage(1)));
+    fake.enqueue(messageUpdate(groupMessage(2)));
+    await failing.start();
+    await until(() => logged.some((l) => l.message.includes('retrying')));
+    await failing.stop();
+    const offsets = fake.callsOf('getUpdates').map((c) => Number(c.params.offset ?? 0));
+    expect(Math.max(...offsets)).toBe(2);
+    const received: LiveEvent[] = [];
+    await moderator({ sink: async (events) => void received.push(...events) }).start();
+    await until(() => received.length === 1);
+    expect(items(received).map((e) => e.item.messageId)).toEqual(['2']);
+  });
+
+  it('downloads a photo within limits and refuses an oversize one without fetching it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rasd-bot-media-'));
+    try {
+      const bytes = Buffer.from('not really a jpeg, but bytes all the same');
+      fake.addFile('small', bytes, 'photos/file_1.jpg');
+      fake.addFile('large', Buffer.alloc(5000), 'photos/file_2.jpg');
+      const received: LiveEvent[] = [];
+      const bot = moderator({ sink: async (events) => void received.push(...events), media: { dir, maxBytes: 1000 } });
+      fake.enqueue(
+        messageUpdate(groupMessage(2, { photo: photoSizes('small', { width: 100, height: 80, size: bytes.length }) })),
+      );
+      fake.enqueue(
+        messageUpdate(groupMessage(3, { photo: photoSizes('large', { width: 900, height: 800, size: 5000 }) })),
+      );
+      await bot.start();
+      await until(() => received.length === 2);
+      const [small, large] = items(received).map((e) => e.item.media?.[0]);
+      expect(small).toMatchObject({
+        kind: 'photo',
+        status: 'present',
+        path: 'small-u',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
+      expect(readFileSync(join(dir, 'small-u'))).toEqual(bytes);
+      expect(large).toMatchObject({ kind: 'photo', status: 'remote', size: 5000 });
+      expect(large?.note).toContain('over the limit of 1000 bytes');
+      expect(fake.fileGets).toEqual(['photos/file_1.jpg']);
+      expect(fake.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['small']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('moderator bot, start', () => {
+  it('refuses to start with a token Telegram does not accept, saying what to do', async () => {
+    const bot = createModeratorBot({ token: '1:wrong', apiRoot: fake.url, mode: 'polling', log, sink: async () => {} });
+    await expect(bot.start()).rejects.toMatchObject({ code: 'TELEGRAM_SESSION_INVALID' });
+  });
+});
+
+describe('moderator bot, webhook', () => {
+  it('takes updates carrying the secret token and refuses others with 401', async () => {
+    const received: LiveEvent[] = [];
+    const bot = moderator({
+      sink: async (events) => void received.push(...events),
+      mode: 'webhook',
+      webhook: { host: '127.0.0.1', port: 0, path: '/telegram/hook', secretToken: 'right-secret' },
+    });
+    await bot.start();
+    await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: 'right-secret' });
+    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 10), 'wrong-secret')).toBe(401);
+    expect(await fake.postWebhook(messageUpdate(groupMessage(2), 11))).toBe(401);
+    expect(received).toEqual([]);
+    expect(await fake.postWebhook(messageUpdate(groupMessage(3), 12), 'right-secret')).toBe(200);
+    expect(items(received).map((e) => e.item.messageId)).toEqual(['3']);
+  });
+
+  it('answers 500 when the sink fails, so Telegram delivers the update again', async () => {
+    const bot = moderator({
+      sink: async () => {
+        throw new Error('storage down');
+      },
+      mode: 'webhook',
+      webhook: { host: '127.0.0.1', port: 0, path: '/hook', secretToken: 's3cret' },
+    });
+    await bot.start();
+    await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: 's3cret' });
+    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 20), 's3cret')).toBe(500);
+    expect(JSON.stringify(logged)).not.toContain('hello group');
+  });
+});
