@@ -15,6 +15,7 @@ export { createEmbeddedContext, sqlitePath } from './presets/embedded.js';
 /** Opens the PostgreSQL store a `postgres://` database URL names (undefined for SQLite). */
 export { openStore } from './presets/scaled.js';
 export { type ScanWorkerOptions, startScanWorker } from './scan-worker.js';
+export * from './telegram/index.js';
 export {
   createTextPath,
   DEFAULT_MODEL_DIR,

@@ -3,6 +3,7 @@ import type { Config, Secrets } from '../../config/index.js';
 import { mediaRootOf, openSource } from '../../connectors/index.js';
 import { appError } from '../../core/index.js';
 import { createLoggers, type Loggers } from '../../logger.js';
+import { editHistoryProvider } from '../../scan/providers/edit-history.js';
 import { lineageProvider } from '../../scan/providers/lineage.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { busSettingsOf } from '../bus-settings.js';
@@ -50,6 +51,8 @@ export async function createEmbeddedContext(
           createMediaBankProvider(store, config, log),
           createMediaTextProvider(config, () => path),
           ...(config.network.live ? [lineageProvider(network)] : []),
+          // Edits (live Telegram, re-imports) are compared with what their earlier versions were judged.
+          editHistoryProvider((item) => store.listItemVersions(item.platform, item.chat.id, item.messageId)),
         ],
   });
   const parts: ContextParts = {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { decisionMessage, enqueue } from '../../actions/outbox.js';
 import { queueRemoval } from '../../actions/referral-queue.js';
-import type { AppContext } from '../../app/index.js';
+import { type AppContext, actOnDecision } from '../../app/index.js';
 import { CASE_STATUSES, CATEGORY_IDS, DECISION_OUTCOMES } from '../../core/index.js';
 import { appendAudit } from '../../review/audit-log.js';
 import {
@@ -102,6 +102,8 @@ export function registerCaseReviewRoutes(app: FastifyInstance, ctx: AppContext):
     const { retentionDays } = ctx.config.evidence;
     await preserveRemoval(store, { itemKey: call.itemKey, decision: event.decision, retentionDays, now });
     await queueRemoval(store, { itemKey: call.itemKey, decision: event.decision, now });
+    // Where the bot moderates the chat, Rasd deletes the message itself too (telegram action runner).
+    await actOnDecision(store, call.itemKey, event.decision, now);
     // A system that follows decisions (a case tracker, a takedown service) gets each one, signed,
     // through the outbox; without a `decisions` target nothing is queued to wait forever.
     if (ctx.config.outbox.targets.decisions !== undefined) {

@@ -1,0 +1,126 @@
+import type { BusMessage } from '../../bus/ports.js';
+import type { LiveEvent, LiveSink } from '../../connectors/telegram/live-event.js';
+import { type Channel, type ChannelEvent, type ChannelMeta, itemSchema } from '../../core/index.js';
+import type { AppContext } from '../context.js';
+import { encodeWorkItem, workItemId } from '../work-item.js';
+import { type RemovalRecord, recordRemovals } from './removals.js';
+
+export interface LiveIntakeOptions {
+  /** The folder the connector downloads media into; items' media paths are relative to it. */
+  mediaRoot: string;
+  now?: () => Date;
+}
+
+/** What one call of the sink did, for the connector's log and for tests. */
+export interface IntakeSummary {
+  published: number;
+  duplicates: number;
+  skipped: number;
+  channels: number;
+  channelEvents: number;
+  removals: RemovalRecord[];
+}
+
+/**
+ * The app's side of a live connector: messages go to the work queue exactly as an import's do
+ * (the queue de-duplicates by item version, so a redelivered update is one item, and an edit —
+ * a new version — is scanned again), channel facts go to the store, deletions are attributed.
+ * A message that fails validation is logged by id and skipped; the rest of the events go on.
+ * A failing queue or store rejects, so the connector does not move its checkpoint past events
+ * that were not taken.
+ */
+export function createLiveIntake(ctx: AppContext, options: LiveIntakeOptions): LiveSink {
+  const now = options.now ?? (() => new Date());
+  return async (events) => {
+    await takeEvents(ctx, events, options.mediaRoot, now);
+  };
+}
+
+/** The sink's body, returning its summary (the sink itself returns nothing). */
+export async function takeEvents(
+  ctx: AppContext,
+  events: readonly LiveEvent[],
+  mediaRoot: string,
+  now: () => Date,
+): Promise<IntakeSummary> {
+  const summary: IntakeSummary = {
+    published: 0,
+    duplicates: 0,
+    skipped: 0,
+    channels: 0,
+    channelEvents: 0,
+    removals: [],
+  };
+  const work: BusMessage[] = [];
+  const channels: Channel[] = [];
+  const channelEvents: ChannelEvent[] = [];
+  const deletions: Extract<LiveEvent, { kind: 'deleted' }>[] = [];
+  for (const event of events) {
+    if (event.kind === 'item') {
+      const message = workMessage(ctx, event, mediaRoot, now);
+      if (message === undefined) summary.skipped++;
+      else work.push(message);
+    } else if (event.kind === 'channel') channels.push(channelOf(event.meta));
+    else if (event.kind === 'service') channelEvents.push(event.event);
+    else deletions.push(event);
+  }
+  if (work.length > 0) {
+    const result = await ctx.bus.publish(work);
+    ctx.metrics.itemsIn.inc(result.published);
+    summary.published = result.published;
+    summary.duplicates = result.duplicates;
+  }
+  if (channels.length + channelEvents.length > 0) {
+    await ctx.store.saveBatch({
+      items: [],
+      assessments: [],
+      cases: [],
+      caseEvents: [],
+      actions: [],
+      channels,
+      channelEvents,
+    });
+    summary.channels = channels.length;
+    summary.channelEvents = channelEvents.length;
+  }
+  // After the messages: a message posted and deleted within one batch is at least on the queue.
+  for (const deletion of deletions) summary.removals.push(...(await recordRemovals(ctx.store, deletion)));
+  return summary;
+}
+
+function workMessage(
+  ctx: AppContext,
+  event: Extract<LiveEvent, { kind: 'item' }>,
+  mediaRoot: string,
+  now: () => Date,
+): BusMessage | undefined {
+  const parsed = itemSchema.safeParse(event.item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    ctx.log.ingest.warn(
+      {
+        source: event.source,
+        chatId: event.item.chat?.id,
+        messageId: event.item.messageId,
+        at: issue?.path.join('.') ?? '',
+      },
+      'live message skipped: not a valid item',
+    );
+    return undefined;
+  }
+  const item = parsed.data;
+  return { id: workItemId(item), payload: encodeWorkItem({ item, mediaRoot, publishedAt: now().getTime() }) };
+}
+
+/** A metadata observation widens the chat's seen range and brings its current names. */
+function channelOf(meta: ChannelMeta): Channel {
+  return {
+    platform: meta.platform,
+    id: meta.chatId,
+    ...(meta.username !== undefined && { username: meta.username }),
+    ...(meta.title !== undefined && { title: meta.title }),
+    type: meta.type,
+    firstSeenAt: meta.observedAt,
+    lastSeenAt: meta.observedAt,
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import { TelegramMonitor } from '../../connectors/telegram/mtproto/monitor.js';
+import type { MtprotoPort } from '../../connectors/telegram/mtproto/mtproto-port.js';
+import type { AppContext } from '../context.js';
+import { createLiveIntake } from './live-intake.js';
+import { liveStore } from './live-store.js';
+import { type RecheckSummary, recheckReferrals } from './referral-recheck.js';
+import { errorFields, inProcessWorker } from './telegram-runtime.js';
+import { openSavedPort } from './telegram-session.js';
+
+export interface TelegramMonitorOptions {
+  /** The user client; the GramJS port over the saved session when absent (tests pass a fake). */
+  port?: MtprotoPort;
+  log: Logger;
+}
+
+export interface TelegramMonitorRuntime {
+  monitor: TelegramMonitor;
+  /** Stops following updates (the monitor saves its state), then lets the scan worker finish. */
+  stop(): Promise<void>;
+}
+
+/** The monitor as the app runs it: settings from `config.telegram`, events into the live intake. */
+export function buildMonitor(ctx: AppContext, port: MtprotoPort, log: Logger): TelegramMonitor {
+  const settings = ctx.config.telegram;
+  const mediaDir = resolve(settings.mediaDir);
+  return new TelegramMonitor({
+    account: settings.account,
+    port,
+    store: liveStore(ctx.store),
+    sink: createLiveIntake(ctx, { mediaRoot: mediaDir }),
+    mediaDir,
+    media: { maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },
+    backfill: {
+      pageSize: settings.backfill.pageSize,
+      maxMessages: settings.backfill.maxMessagesPerChat,
+      ...(settings.backfill.notBeforeDays !== undefined && { notBeforeDays: settings.backfill.notBeforeDays }),
+    },
+    metadataRefreshMs: settings.metadataRefreshMinutes * 60_000,
+    log,
+  });
+}
+
+/**
+ * The MTProto monitor as one running thing: the watch list followed live (catching up from the
+ * stored update state), back-fills resumed, metadata refreshed; its events go through the live
+ * intake, and an in-process scan worker takes them when the queue is in-process.
+ */
+export async function startTelegramMonitor(
+  ctx: AppContext,
+  options: TelegramMonitorOptions,
+): Promise<TelegramMonitorRuntime> {
+  await mkdir(resolve(ctx.config.telegram.mediaDir), { recursive: true });
+  const port = options.port ?? (await openSavedPort(ctx));
+  const monitor = buildMonitor(ctx, port, options.log);
+  const worker = inProcessWorker(ctx, options.log);
+  try {
+    await monitor.start();
+  } catch (error) {
+    await worker?.stop('return');
+    throw error;
+  }
+  return {
+    monitor,
+    async stop() {
+      await monitor.stop();
+      await worker?.stop('finish');
+    },
+  };
+}
+
+/**
+ * The referral re-check through the monitor's session: connects, looks up at most `limit` open
+ * referrals (oldest first), disconnects. Nothing is followed or back-filled.
+ */
+export async function recheckTelegramReferrals(
+  ctx: AppContext,
+  options: { limit?: number; log: Logger; port?: MtprotoPort },
+): Promise<RecheckSummary> {
+  const port = options.port ?? (await openSavedPort(ctx));
+  const monitor = buildMonitor(ctx, port, options.log);
+  await port.connect();
+  try {
+    return await recheckReferrals(
+      ctx.store,
+      (link) =>
+        monitor.checkReachable(link).catch((error: unknown) => {
+          options.log.warn(errorFields(error), 'telegram recheck: a link could not be checked');
+          return 'error' as const;
+        }),
+      { ...(options.limit !== undefined && { limit: options.limit }) },
+    );
+  } finally {
+    await port.disconnect();
+  }
+}

@@ -1,0 +1,147 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Api as BotApi } from 'grammy';
+import type { Logger } from 'pino';
+import { MemoryBus } from '../../bus/memory/memory-bus.js';
+import type { Consumer } from '../../bus/ports.js';
+import { botRights } from '../../connectors/telegram/bot-api/bot-rights.js';
+import { createModeratorBot, type ModeratorBot } from '../../connectors/telegram/bot-api/bot-runner.js';
+import { moderate, moderatorApi } from '../../connectors/telegram/bot-api/moderation.js';
+import { MODERATED_UPDATES } from '../../connectors/telegram/bot-api/update-events.js';
+import { appError, type ChatRef, isAppError } from '../../core/index.js';
+import type { AppContext } from '../context.js';
+import { startScanWorker } from '../scan-worker.js';
+import { createLiveIntake } from './live-intake.js';
+import { liveStore } from './live-store.js';
+import { type ActionRunner, startActionRunner } from './telegram-actions.js';
+
+export interface TelegramBotOptions {
+  /** Overrides `telegram.dryRun`. */
+  dryRun?: boolean;
+  /** Overrides `telegram.bot.mode`. */
+  mode?: 'polling' | 'webhook';
+  log: Logger;
+  /** Long-polling wait in seconds (tests shorten it so a stop is quick). */
+  pollTimeoutSeconds?: number;
+  /** Overrides `telegram.bot.actionIntervalSeconds`, in milliseconds. */
+  actionIntervalMs?: number;
+}
+
+export interface TelegramBotRuntime {
+  bot: ModeratorBot;
+  actions: ActionRunner;
+  /** Stops taking updates, lets the scan worker finish what it holds, then the action runner. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bot API moderator as one running thing: updates from the chats that made the bot an admin
+ * go through the live intake to the work queue (an in-process scan worker takes them when the
+ * queue is in-process; with NATS, `rasd worker` does), each chat's rights are read the first time
+ * it is seen and kept for `rasd telegram status` and the action runner, and requested actions
+ * are carried out every `telegram.bot.actionIntervalSeconds` (recorded only, in dry-run).
+ */
+export async function startTelegramBot(ctx: AppContext, options: TelegramBotOptions): Promise<TelegramBotRuntime> {
+  const token = ctx.secrets.telegram?.botToken;
+  if (token === undefined) {
+    throw appError(
+      'CONFIG_INVALID',
+      'RASD_TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and set it (docs/telegram.md)',
+    );
+  }
+  const store = liveStore(ctx.store);
+  const settings = ctx.config.telegram;
+  const mode = options.mode ?? settings.bot.mode;
+  const mediaDir = resolve(settings.mediaDir);
+  await mkdir(mediaDir, { recursive: true });
+  // One client for rights and actions, honouring retry_after up to the configured wait.
+  const api = moderatorApi(token, {
+    ...(settings.bot.apiRoot !== undefined && { apiRoot: settings.bot.apiRoot }),
+    maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
+  });
+  const checks = new Set<Promise<void>>();
+  const bot = createModeratorBot({
+    token,
+    ...(settings.bot.apiRoot !== undefined && { apiRoot: settings.bot.apiRoot }),
+    sink: createLiveIntake(ctx, { mediaRoot: mediaDir }),
+    onChat: (chat) => {
+      const check = recordRights(ctx, api, chat, options.log).finally(() => checks.delete(check));
+      checks.add(check);
+    },
+    mode,
+    ...(mode === 'webhook' && { webhook: webhookOf(ctx) }),
+    allowedUpdates: MODERATED_UPDATES,
+    media: { dir: mediaDir, maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },
+    log: options.log,
+    maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
+    ...(options.pollTimeoutSeconds !== undefined && { pollTimeoutSeconds: options.pollTimeoutSeconds }),
+  });
+  const worker = inProcessWorker(ctx, options.log);
+  const actions = startActionRunner(store, {
+    moderate: async (request, opts) => moderate(api, request, opts),
+    dryRun: options.dryRun ?? settings.dryRun,
+    intervalMs: options.actionIntervalMs ?? settings.bot.actionIntervalSeconds * 1000,
+    // A chat's rights check still under way is awaited, so its first action does not find the chat unknown.
+    beforeRun: () => Promise.all(checks).then(() => undefined),
+    onError: (error) => options.log.warn(errorFields(error), 'telegram actions: a pass failed; retrying at the next'),
+  });
+  const stopBehind = async () => {
+    await Promise.all(checks);
+    await worker?.stop('finish');
+    await actions.stop();
+  };
+  await bot.start().catch(async (error: unknown) => {
+    await stopBehind();
+    throw error;
+  });
+  return {
+    bot,
+    actions,
+    async stop() {
+      await bot.stop();
+      await stopBehind();
+    },
+  };
+}
+
+/** The bot's rights in a chat it has just seen, kept so status and the runner know where it may act. */
+async function recordRights(ctx: AppContext, api: BotApi, chat: ChatRef, log: Logger): Promise<void> {
+  const type = chat.type ?? 'unknown';
+  try {
+    const rights = await botRights(api, chat.id, type);
+    await liveStore(ctx.store).saveModeratedChat({
+      chatId: chat.id,
+      type,
+      ...(chat.title !== undefined && { title: chat.title }),
+      ...(chat.username !== undefined && { username: chat.username }),
+      rights,
+      checkedAt: new Date().toISOString(),
+    });
+  } catch (error) {
+    log.warn({ chatId: chat.id, ...errorFields(error) }, "telegram bot: the bot's rights in a chat could not be read");
+  }
+}
+
+function webhookOf(ctx: AppContext) {
+  const secretToken = ctx.secrets.telegram?.webhookSecret;
+  if (secretToken === undefined) {
+    throw appError(
+      'CONFIG_INVALID',
+      'RASD_TELEGRAM_WEBHOOK_SECRET is not set; webhook mode needs it so only Telegram can post updates (docs/telegram.md)',
+    );
+  }
+  const { webhookHost: host, webhookPort: port, webhookPath: path } = ctx.config.telegram.bot;
+  return { host, port, path, secretToken };
+}
+
+/** With the in-process queue nothing else would scan what the bot publishes; with NATS, workers do. */
+export function inProcessWorker(ctx: AppContext, log: Logger): Consumer | undefined {
+  if (!(ctx.bus instanceof MemoryBus)) return undefined;
+  return startScanWorker(ctx, ctx.bus, {
+    onError: (error) => log.warn(errorFields(error), 'telegram: the scan worker hit an error; it goes on'),
+  });
+}
+
+export function errorFields(error: unknown): { code: string } {
+  return { code: isAppError(error) ? error.code : error instanceof Error ? error.name : 'unknown' };
+}
