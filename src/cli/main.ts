@@ -21,6 +21,7 @@ import { registerReview } from './commands/review.js';
 import { registerScan } from './commands/scan.js';
 import { registerServe } from './commands/serve.js';
 import { registerSplit } from './commands/split.js';
+import { registerTelegram } from './commands/telegram.js';
 import { registerTrain } from './commands/train.js';
 import { registerUser } from './commands/user.js';
 import { registerWorker } from './commands/worker.js';
@@ -54,6 +55,7 @@ export function buildProgram(): Command {
   registerDsa(program);
   registerRemovalOrder(program);
   registerNetwork(program);
+  registerTelegram(program);
   return program;
 }
 

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { createContext, startTelegramMonitor } from '../../app/index.js';
+import { type CommonOptions, configOverrides } from '../options.js';
+import { waitForShutdown } from '../shutdown.js';
+import { requireTelegramSecrets } from './telegram-secrets.js';
+
+/**
+ * `rasd telegram monitor`: the MTProto monitor as a service. It resolves (and joins) new watch
+ * entries, catches up on what it missed since the last run, back-fills history from each chat's
+ * checkpoint and follows new, edited and deleted messages live, until SIGINT/SIGTERM. On a
+ * signal it finishes the page in hand and saves the update state, so the next start loses nothing.
+ */
+export function registerTelegramMonitor(group: Command): void {
+  group
+    .command('monitor')
+    .description('follow the watch list live with the saved session until stopped')
+    .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
+    .action(async (options: CommonOptions) => {
+      await using ctx = await createContext(configOverrides(options));
+      requireTelegramSecrets(ctx, ['apiId', 'apiHash', 'sessionKey']);
+      const monitor = await startTelegramMonitor(ctx, { log: ctx.log.ingest });
+      process.stderr.write('rasd: telegram monitor running; Ctrl-C or SIGTERM stops it\n');
+      await waitForShutdown();
+      await monitor.stop();
+      process.stderr.write('rasd: telegram monitor stopped (update state saved)\n');
+    });
+}
