@@ -55,6 +55,11 @@ export const telegramSchema = z
           .string()
           .regex(/^\/[A-Za-z0-9/_-]{0,200}$/)
           .default('/telegram/webhook'),
+        /**
+         * The public HTTPS address Telegram posts updates to (a TLS proxy in front of the webhook
+         * port); when set, the bot registers it with setWebhook at start, else register it by hand.
+         */
+        webhookUrl: z.url({ protocol: /^https$/ }).optional(),
         /** A 429 asking for a longer wait than this fails the attempt; the action is retried later. */
         maxRetryDelaySeconds: z.coerce.number().int().min(1).max(3600).default(60),
         /** How often requested actions (policy or reviewer) are picked up and carried out. */

@@ -7,7 +7,6 @@ import type { Consumer } from '../../bus/ports.js';
 import { botRights } from '../../connectors/telegram/bot-api/bot-rights.js';
 import { createModeratorBot, type ModeratorBot } from '../../connectors/telegram/bot-api/bot-runner.js';
 import { moderate, moderatorApi } from '../../connectors/telegram/bot-api/moderation.js';
-import { MODERATED_UPDATES } from '../../connectors/telegram/bot-api/update-events.js';
 import { appError, type ChatRef, isAppError } from '../../core/index.js';
 import type { AppContext } from '../context.js';
 import { startScanWorker } from '../scan-worker.js';
@@ -70,7 +69,6 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
     },
     mode,
     ...(mode === 'webhook' && { webhook: webhookOf(ctx) }),
-    allowedUpdates: MODERATED_UPDATES,
     media: { dir: mediaDir, maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },
     log: options.log,
     maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
@@ -130,8 +128,8 @@ function webhookOf(ctx: AppContext) {
       'RASD_TELEGRAM_WEBHOOK_SECRET is not set; webhook mode needs it so only Telegram can post updates (docs/telegram.md)',
     );
   }
-  const { webhookHost: host, webhookPort: port, webhookPath: path } = ctx.config.telegram.bot;
-  return { host, port, path, secretToken };
+  const { webhookHost: host, webhookPort: port, webhookPath: path, webhookUrl } = ctx.config.telegram.bot;
+  return { host, port, path, secretToken, ...(webhookUrl !== undefined && { publicUrl: webhookUrl }) };
 }
 
 /** With the in-process queue nothing else would scan what the bot publishes; with NATS, workers do. */

@@ -17,10 +17,12 @@ import {
   groupMessage,
   messageUpdate,
   photoSizes,
+  supergroup,
   urlButtons,
+  user,
   withEntities,
 } from './testing/bot-updates.js';
-import { type FakeBotApi, startFakeBotApi } from './testing/fake-bot-api.js';
+import { adminMember, type FakeBotApi, startFakeBotApi } from './testing/fake-bot-api.js';
 
 let fake: FakeBotApi;
 let bots: ModeratorBot[];
@@ -66,6 +68,30 @@ async function until(check: () => boolean, ms = 8000): Promise<void> {
 const items = (events: readonly LiveEvent[]) => events.flatMap((e) => (e.kind === 'item' ? [e] : []));
 
 describe('moderator bot, long polling', () => {
+  it('asks for my_chat_member too and reports the chat again when the bot is promoted, so rights are re-read without a restart', async () => {
+    const chats: ChatRef[] = [];
+    const bot = moderator({ sink: async () => undefined, onChat: (chat) => chats.push(chat) });
+    const me = user({ id: 4242, is_bot: true, first_name: 'Rasd', username: 'rasd_bot' });
+    fake.enqueue(messageUpdate(groupMessage(7), 1));
+    fake.enqueue({
+      update_id: 2,
+      my_chat_member: {
+        chat: supergroup(),
+        from: user(),
+        date: BASE_DATE + 5,
+        old_chat_member: { status: 'member', user: me },
+        new_chat_member: adminMember(me, { can_delete_messages: true }),
+      },
+    } as never);
+    await bot.start();
+    await until(() => chats.length === 2);
+    await bot.stop();
+    expect(chats.map((c) => c.id)).toEqual([chats[0]?.id, chats[0]?.id]);
+    expect(chats[0]?.id).toMatch(/^\d+$/);
+    const asked = fake.callsOf('getUpdates')[0]?.params.allowed_updates;
+    expect(String(asked)).toContain('my_chat_member');
+  });
+
   it('delivers a message, its edit as a new version, and a channel post with a hidden link, button and forward', async () => {
     const received: LiveEvent[] = [];
     const chats: ChatRef[] = [];
@@ -110,7 +136,7 @@ describe('moderator bot, long polling', () => {
     expect(chats.map((c) => c.id)).toEqual(['1234567890', '9876543210']);
     expect(fake.callsOf('getUpdates')[0]?.params).toMatchObject({
       offset: 0,
-      allowed_updates: ['message', 'edited_message', 'channel_post', 'edited_channel_post'],
+      allowed_updates: ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'my_chat_member'],
     });
   });
 

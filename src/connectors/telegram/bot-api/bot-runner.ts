@@ -5,6 +5,7 @@ import type { Update } from 'grammy/types';
 import { AppError, type ChatRef, isAppError } from '../../../core/index.js';
 import type { LiveSink } from '../live-event.js';
 import { type MediaDownloads, withMedia } from './item-media.js';
+import { chatRef } from './message-item.js';
 import { installRetry } from './moderation.js';
 import { MODERATED_UPDATES, updateEvents } from './update-events.js';
 
@@ -44,7 +45,10 @@ export interface ModeratorBotOptions {
   token: string;
   apiRoot?: string;
   sink: LiveSink;
-  /** Called the first time an update comes from a chat, e.g. to check the bot's rights there. */
+  /**
+   * Called the first time an update comes from a chat, and again whenever the bot's own membership
+   * there changes (`my_chat_member`: promoted, rights changed, removed), e.g. to re-read its rights.
+   */
   onChat?: (chat: ChatRef) => void;
   mode: 'polling' | 'webhook';
   webhook?: WebhookOptions;
@@ -114,6 +118,13 @@ function registerHandlers(bot: Bot, options: ModeratorBotOptions): void {
     const events = options.media ? await withMedia(bot.api, mapped.events, mapped.files, options.media) : mapped.events;
     await options.sink(events);
   });
+  // Rights granted after the first message would otherwise need a restart to be seen.
+  bot.on('my_chat_member', (ctx) => {
+    const chat = chatRef(ctx.update.my_chat_member.chat as unknown as Record<string, unknown>);
+    if (chat === undefined) return;
+    seen.add(chat.id);
+    options.onChat?.(chat);
+  });
   bot.catch((err) => options.log.error({ updateId: err.ctx.update.update_id, ...errorFields(err) }, 'update failed'));
 }
 
@@ -132,7 +143,10 @@ async function deliver(bot: Bot, update: Update, stopper: Stopper, log: BotLog):
   }
 }
 
-const allowed = (options: ModeratorBotOptions): UpdateKind[] => [...(options.allowedUpdates ?? MODERATED_UPDATES)];
+/** The messages the bot moderates, and changes of its own membership (to re-read its rights). */
+export const BOT_UPDATES: readonly UpdateKind[] = [...MODERATED_UPDATES, 'my_chat_member'];
+
+const allowed = (options: ModeratorBotOptions): UpdateKind[] => [...(options.allowedUpdates ?? BOT_UPDATES)];
 
 async function fetchUpdates(bot: Bot, offset: number, options: ModeratorBotOptions, stopper: Stopper) {
   try {
