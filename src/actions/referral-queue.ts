@@ -1,5 +1,5 @@
 import type { Decision } from '../core/index.js';
-import type { AssessmentStore, ItemStore, OutboxStore, ReferralStore } from '../storage/ports.js';
+import type { AssessmentStore, ChannelStore, ItemStore, OutboxStore, ReferralStore } from '../storage/ports.js';
 import { referralBatchMessage } from './outbox.js';
 import { buildReferralBatches, type ReferralBatch, type RemovalDecision } from './referral-batch.js';
 import {
@@ -18,6 +18,7 @@ import {
  */
 
 export type QueueStore = Pick<ItemStore, 'getItem'> &
+  Pick<ChannelStore, 'getChannel'> &
   Pick<AssessmentStore, 'getAssessment'> &
   Pick<ReferralStore, 'queueReferral'>;
 
@@ -36,12 +37,15 @@ export async function queueRemoval(
   const assessment = await store.getAssessment(input.itemKey);
   const sha256 = item.media.flatMap((m) => (m.sha256 === undefined ? [] : [m.sha256]));
   const organisation = assessment?.orgs[0];
+  // Exports and the live monitor leave the handle off items (it changes; the id does not), so the
+  // chat's last known handle makes the link public (`t.me/name/5`) rather than members-only.
+  const username = item.chat.username ?? (await store.getChannel(item.platform, item.chat.id))?.username;
   const referral: RemovalDecision = {
     // A case is decided once per appeal round, so case and time name the decision.
     decisionId: `${decision.caseId}@${decision.decidedAt}`,
     decidedAt: decision.decidedAt,
     platform: item.platform,
-    chat: { id: item.chat.id, ...(item.chat.username !== undefined && { username: item.chat.username }) },
+    chat: { id: item.chat.id, ...(username !== undefined && { username }) },
     messageId: item.messageId,
     category: decision.category ?? assessment?.categories[0] ?? 'unspecified',
     ...(organisation !== undefined && { organisation }),

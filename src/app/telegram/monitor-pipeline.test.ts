@@ -66,6 +66,17 @@ describe('the MTProto monitor in the pipeline', () => {
         ['delete', 'requested'],
       ]);
       expect((await ctx.store.getWatch('@neutralnews'))?.backfill).toMatchObject({ state: 'done', fetched: 2 });
+      // Live items carry no handle (as exports); the referral takes it from the channel the monitor saved.
+      expect((await ctx.store.getItem(keyOf(2)))?.chat.username).toBeUndefined();
+      const decidedAt = new Date('2026-12-07T11:00:00Z');
+      const decision = {
+        caseId: 'case_2',
+        outcome: 'remove' as const,
+        reviewer: 'user:ana',
+        decidedAt: decidedAt.toISOString(),
+      };
+      const referral = await queueRemoval(ctx.store, { itemKey: keyOf(2), decision, now: decidedAt });
+      expect(referral?.chat).toEqual({ id: CHANNEL, username: 'neutralnews' });
 
       tg.push(new Api.UpdateDeleteChannelMessages({ channelId: long(1001), messages: [1], pts: 11, ptsCount: 1 }));
       await runtime.monitor.settled();
