@@ -15,14 +15,23 @@ import type {
   NodeId,
   Observation,
 } from '../analysis/network-types.js';
+import { chatNodeId } from '../analysis/node-ids.js';
 import { type ObservationExtra, observationOf } from '../analysis/observation.js';
 import { TrendCounter } from '../analysis/tactic-trends.js';
 import type { NetworkConfig } from '../config/network-config.js';
-import { type Assessment, type ClosureSource, type Item, invalidInput, itemKey } from '../core/index.js';
+import {
+  type Assessment,
+  type ChannelMeta,
+  type ClosureSource,
+  type Item,
+  invalidInput,
+  itemKey,
+} from '../core/index.js';
+import type { Loggers } from '../logger.js';
 import { appendAudit } from '../review/audit-log.js';
 import { languageOf } from '../scan/providers/language.js';
 import type { ScanSeen } from '../scan/providers/lineage.js';
-import type { AuditStore, ChannelClosureStore } from '../storage/ports.js';
+import type { AuditStore, ChannelClosureStore, Store } from '../storage/ports.js';
 import { type NetworkTrends, overview, type TrendQuery, trendsOf } from './network-views.js';
 
 /** The audit action of a recorded closure. */
@@ -39,12 +48,16 @@ const MAX_SCANNED_UNSAVED = 100_000;
 /** Chats whose lineage answer is cached; the cache starts again past this. */
 const MAX_CACHED_CHATS = 100_000;
 
+const MAX_PENDING_PROFILES = 100_000;
+
 export interface ChannelNetworkOptions {
   store: ChannelClosureStore & AuditStore;
   config: NetworkConfig;
   now?: () => Date;
   /** Told when loading at start fails; the network then stays as far as it got. */
   onLoadError?: (error: unknown) => void;
+  /** Chat profiles a live connector stored (handles, titles, avatar PDQs), replayed after the items at start. */
+  profiles?: () => Promise<readonly ChannelMeta[]>;
 }
 
 export interface CloseInput {
@@ -111,6 +124,9 @@ export class ChannelNetwork {
   readonly #config: NetworkConfig;
   readonly #now: () => Date;
   readonly #onLoadError: (error: unknown) => void;
+  readonly #profiles: () => Promise<readonly ChannelMeta[]>;
+  /** Profiles observed while loading, applied after it (the load's older titles must not win). */
+  #pendingProfiles: ChannelMeta[] = [];
   readonly #campaigns: CampaignTracker;
   readonly #trends = new TrendCounter();
   #loading: Promise<void> | undefined;
@@ -136,6 +152,7 @@ export class ChannelNetwork {
     this.#config = options.config;
     this.#now = options.now ?? (() => new Date());
     this.#onLoadError = options.onLoadError ?? (() => undefined);
+    this.#profiles = options.profiles ?? (async () => []);
     this.#campaigns = new CampaignTracker(this.settings);
   }
 
@@ -143,6 +160,7 @@ export class ChannelNetwork {
   ready(): Promise<void> {
     this.#loading ??= this.#load().finally(() => {
       this.#loaded = true;
+      for (const meta of this.#pendingProfiles.splice(0)) this.#applyProfile(meta);
       const pending = this.#pending;
       this.#pending = [];
       this.#pendingKeys.clear();
@@ -162,6 +180,30 @@ export class ChannelNetwork {
       const structure = !this.#scanned.delete(key);
       this.#enqueue(key, { item, structure, counted: true, ...(attribution !== undefined && { attribution }) });
     }
+  }
+
+  /**
+   * A chat's profile as a live connector observed it: every handle, title and avatar PDQ a chat
+   * has shown stays on its node, which is how a renamed or re-pictured channel is still matched
+   * to the closed one it continues.
+   */
+  profile(meta: ChannelMeta): void {
+    this.#start();
+    if (this.#loaded) this.#applyProfile(meta);
+    // Bounded: a load that never ends must not make this grow without end.
+    else if (this.#pendingProfiles.length < MAX_PENDING_PROFILES) this.#pendingProfiles.push(meta);
+  }
+
+  #applyProfile(meta: ChannelMeta): void {
+    this.graph.setProfile(meta.chatId, {
+      kind: meta.type === 'supergroup' || meta.type === 'group' ? 'group' : 'channel',
+      ...(meta.username !== undefined && { handle: meta.username }),
+      ...(meta.title !== undefined && { title: meta.title }),
+      ...(meta.avatarPdq !== undefined && { avatarPdq: meta.avatarPdq }),
+      at: meta.observedAt,
+    });
+    // The chat's lineage answer was worked out without this profile.
+    this.#lineage.delete(chatNodeId(meta.chatId));
   }
 
   /**
@@ -326,6 +368,7 @@ export class ChannelNetwork {
       cursor = page.next;
       await setImmediate();
     }
+    for (const meta of await this.#profiles()) this.#applyProfile(meta);
     await this.#loadClosures();
   }
 
@@ -341,4 +384,17 @@ export class ChannelNetwork {
       cursor = page.next;
     } while (cursor !== undefined);
   }
+}
+
+/**
+ * The network over a whole store: stored items and closures, and the chat profiles (renames,
+ * avatars) the live monitor keeps on its watch list, replayed so a restart keeps them.
+ */
+export function networkOver(store: Store, config: NetworkConfig, log: Loggers): ChannelNetwork {
+  return new ChannelNetwork({
+    store,
+    config,
+    onLoadError: (err) => log.storage.warn({ err }, 'channel network: loading the stored network failed'),
+    profiles: async () => (await store.listWatches()).flatMap((w) => (w.meta === undefined ? [] : [w.meta])),
+  });
 }

@@ -11,7 +11,7 @@ import {
   type SignalProvider,
 } from '../scan/index.js';
 import type { Store } from '../storage/ports.js';
-import { ChannelNetwork } from './channel-network.js';
+import { type ChannelNetwork, networkOver } from './channel-network.js';
 import { Metrics } from './metrics.js';
 
 /**
@@ -64,13 +64,7 @@ export function assembleContext(config: Config, secrets: Secrets, log: Loggers, 
     ...(parts.normalize && { normalize: parts.normalize }),
     ...(parts.providerTiming === true && { timeProvider: metrics.timeProvider }),
   });
-  const network =
-    parts.network ??
-    new ChannelNetwork({
-      store: parts.store,
-      config: config.network,
-      onLoadError: (err) => log.storage.warn({ err }, 'channel network: loading the stored network failed'),
-    });
+  const network = parts.network ?? networkOver(parts.store, config.network, log);
   let closed = false;
   const close = async () => {
     if (closed) return;

@@ -22,6 +22,8 @@ export interface ChannelMeta {
   memberCount?: number;
   /** Telegram's id of the current profile photo; a change of id is an avatar swap. */
   avatarId?: string;
+  /** The avatar's file, relative to the connector's media folder, once downloaded. */
+  avatarPath?: string;
   /** PDQ of the avatar when it was downloaded and hashed (lineage compares avatars by it). */
   avatarPdq?: string;
   observedAt: string;

@@ -7,7 +7,7 @@ import { editHistoryProvider } from '../../scan/providers/edit-history.js';
 import { lineageProvider } from '../../scan/providers/lineage.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { busSettingsOf } from '../bus-settings.js';
-import { ChannelNetwork } from '../channel-network.js';
+import { networkOver } from '../channel-network.js';
 import { type AppContext, assembleContext, type ContextParts } from '../context.js';
 import { createMediaBankProvider, stoppingMediaBanks } from '../media-banks.js';
 import { createMediaTextProvider } from '../media-text.js';
@@ -28,13 +28,7 @@ export async function createEmbeddedContext(
   const store = overrides.store ?? (await SqliteStore.open({ path: sqlitePath(config.db.url) }));
   const bus = overrides.bus ?? new MemoryBus(busSettingsOf(config));
   // Built here, before the providers, because the lineage provider reads it during scans.
-  const network =
-    overrides.network ??
-    new ChannelNetwork({
-      store,
-      config: config.network,
-      onLoadError: (err) => log.storage.warn({ err }, 'channel network: loading the stored network failed'),
-    });
+  const network = overrides.network ?? networkOver(store, config.network, log);
   const path = createTextPath({
     policyPath: config.scan.policyPath,
     lexiconPath: config.scan.lexiconPath,

@@ -80,6 +80,7 @@ export async function takeEvents(
       channels,
       channelEvents,
     });
+    for (const event of events) if (event.kind === 'channel') ctx.network.profile(event.meta);
     summary.channels = channels.length;
     summary.channelEvents = channelEvents.length;
   }

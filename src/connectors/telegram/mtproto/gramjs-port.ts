@@ -186,6 +186,13 @@ export class GramjsPort implements MtprotoPort {
     if (!Buffer.isBuffer(bytes) || bytes.length > maxBytes) return undefined;
     return bytes;
   }
+
+  async avatar(chat: ChatEntity, maxBytes: number): Promise<Buffer | undefined> {
+    // The small size (160 px) is all PDQ needs, and a few kB to fetch.
+    const bytes = await this.client.downloadProfilePhoto(chat, { isBig: false });
+    if (!Buffer.isBuffer(bytes) || bytes.length === 0 || bytes.length > maxBytes) return undefined;
+    return bytes;
+  }
 }
 
 /** The size Telegram states for a file, before any byte is fetched. */

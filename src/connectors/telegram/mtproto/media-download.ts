@@ -46,21 +46,31 @@ export function extensionOf(ref: MediaRef): string {
   return ref.kind === 'photo' ? 'jpg' : 'bin';
 }
 
-/** The path of a file under the media folder; refuses anything that would leave it. */
-export function mediaPath(mediaDir: string, chatId: string, messageId: number, n: number, ext: string): string {
+/** A file of one chat under the media folder, absolute and relative to it; refuses anything that would leave it. */
+export function mediaFile(mediaDir: string, chatId: string, name: string): { absolute: string; relative: string } {
   const root = resolve(mediaDir);
-  const file = resolve(root, chatId, `${messageId}-${n}.${ext}`);
+  const file = resolve(root, chatId, name);
   const inside = relative(root, file);
-  const plain = /^\d{1,20}$/.test(chatId) && /^[a-z0-9]{1,8}$/.test(ext) && Number.isSafeInteger(messageId);
+  const plain = /^\d{1,20}$/.test(chatId) && /^[A-Za-z0-9][A-Za-z0-9_-]{0,80}\.[a-z0-9]{1,8}$/.test(name);
   if (!plain || inside.startsWith('..') || isAbsolute(inside) || !file.startsWith(root + sep)) {
     throw new AppError('MEDIA_PATH_ESCAPE', {
       detail: `the media path for chat ${chatId.slice(0, 32)} leaves ${mediaDir}`,
     });
   }
-  return file;
+  return { absolute: file, relative: inside.split(sep).join('/') };
 }
 
-async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
+/** The path of a message's n-th file under the media folder. */
+export function mediaPath(mediaDir: string, chatId: string, messageId: number, n: number, ext: string): string {
+  if (!Number.isSafeInteger(messageId) || !Number.isSafeInteger(n)) {
+    throw new AppError('MEDIA_PATH_ESCAPE', {
+      detail: `message ${messageId} of chat ${chatId.slice(0, 32)} has no safe file name`,
+    });
+  }
+  return mediaFile(mediaDir, chatId, `${messageId}-${n}.${ext}`).absolute;
+}
+
+export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
   await mkdir(resolve(file, '..'), { recursive: true });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.part`;
   try {

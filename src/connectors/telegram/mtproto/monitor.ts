@@ -1,6 +1,7 @@
 import { Api } from 'telegram';
-import { AppError, appError, invalidInput, notFound, type WatchEntry } from '../../../core/index.js';
+import { AppError, appError, type ChannelMeta, invalidInput, notFound, type WatchEntry } from '../../../core/index.js';
 import type { LiveEvent, LiveSink } from '../live-event.js';
+import { withAvatar } from './avatar.js';
 import { driveBackfill, startCheckpoint } from './backfill.js';
 import { channelMeta } from './channel-meta.js';
 import { LiveUpdates } from './live-updates.js';
@@ -40,6 +41,8 @@ export interface MonitorOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   log?: MonitorLog;
+  /** PDQ (hex) of an avatar picture; the app injects it (hashing is detection's, not a connector's). */
+  avatarHash?: (bytes: Buffer) => Promise<string | undefined>;
 }
 
 export type Reachability = 'gone' | 'present' | 'error';
@@ -86,7 +89,7 @@ export class TelegramMonitor {
       (await this.#rt.store.getWatch(String(resolved.chat.id)));
     const key = existing?.ref ?? canonicalRef(target);
     const now = this.#rt.nowIso();
-    const meta = channelMeta(resolved.chat, resolved.full, now);
+    const meta = await this.#observedMeta(existing?.meta, resolved, now);
     const pts = resolved.full instanceof Api.ChannelFull ? resolved.full.pts : undefined;
     const entry: WatchEntry = {
       ref: key,
@@ -97,18 +100,23 @@ export class TelegramMonitor {
       addedBy: existing?.addedBy ?? options.by,
       backfill: existing?.backfill ?? startCheckpoint(this.#rt.options.now(), this.#options.backfill.notBeforeDays),
       ...((existing?.channelPts ?? pts) !== undefined && { channelPts: existing?.channelPts ?? pts }),
-      meta,
+      ...(existing?.meta !== undefined && { meta: existing.meta }),
       updatedAt: now,
     };
     await this.#rt.store.saveWatch(entry);
     const watched: WatchedChat = { entry, chat: resolved.chat };
     this.#rt.chats.set(entry.chatId as string, watched);
-    // The entry stands even if the sink is busy: the next metadata refresh sends the channel again.
-    await this.#rt.deliver(metaEvents(existing?.meta, meta)).catch((error: unknown) => {
+    // The entry stands even if the sink is busy. The new metadata is saved only once delivered, so
+    // the next refresh compares against what the app has seen and sends a missed rename again.
+    try {
+      await this.#rt.deliver(metaEvents(existing?.meta, meta));
+      await this.#rt.store.saveWatchMeta(key, meta, now);
+      watched.entry = { ...entry, meta };
+    } catch (error) {
       this.#rt.log.warn({ ref: key, code: (error as { code?: unknown }).code }, 'telegram.watch.meta-not-taken');
-    });
+    }
     if (this.#started) this.#inBackground(() => this.#backfillChat(watched));
-    return entry;
+    return watched.entry;
   }
 
   async #resolveForWatch(target: WatchTarget, join: boolean): Promise<ResolvedChat> {
@@ -208,7 +216,7 @@ export class TelegramMonitor {
     for (const entry of await this.#rt.store.listWatches({ active: true })) {
       try {
         const resolved = await this.#resolveEntry(entry);
-        const meta = channelMeta(resolved.chat, resolved.full, this.#rt.nowIso());
+        const meta = await this.#observedMeta(entry.meta, resolved, this.#rt.nowIso());
         const watched = this.#track(entry, resolved);
         await this.#rt.deliver(metaEvents(entry.meta, meta));
         await this.#rt.store.saveWatchMeta(entry.ref, meta, meta.observedAt);
@@ -217,6 +225,25 @@ export class TelegramMonitor {
         if (isSessionError(error)) throw error;
         await this.#rt.recordFailure(entry.ref, error);
       }
+    }
+  }
+
+  /** The chat's metadata now, with its avatar file and PDQ (a failed avatar fetch costs only the avatar). */
+  async #observedMeta(before: ChannelMeta | undefined, resolved: ResolvedChat, at: string): Promise<ChannelMeta> {
+    const meta = channelMeta(resolved.chat, resolved.full, at);
+    try {
+      return await withAvatar(before, meta, resolved.chat, {
+        mediaDir: this.#rt.options.mediaDir,
+        fetch: (chat, maxBytes) => this.#rt.call('avatar', () => this.#rt.port.avatar(chat, maxBytes)),
+        ...(this.#options.avatarHash !== undefined && { hash: this.#options.avatarHash }),
+      });
+    } catch (error) {
+      if (isSessionError(error)) throw error;
+      this.#rt.log.warn(
+        { chatId: meta.chatId, code: (error as { code?: unknown }).code },
+        'telegram.avatar.not-fetched',
+      );
+      return meta;
     }
   }
 

@@ -32,6 +32,8 @@ export interface MtprotoPort {
    * starts where Telegram says the size, and while receiving otherwise).
    */
   download(media: Api.TypeMessageMedia, maxBytes: number): Promise<Buffer | undefined>;
+  /** The chat's current profile photo (the small size), or undefined when it has none or it is over `maxBytes`. */
+  avatar(chat: ChatEntity, maxBytes: number): Promise<Buffer | undefined>;
 }
 
 /** What `resolve` is asked for: the parsed watch reference. */

@@ -78,6 +78,8 @@ export class FakeTelegram implements MtprotoPort {
   readonly differences: Api.updates.TypeDifference[] = [];
   readonly channelDifferences = new Map<string, Api.updates.TypeChannelDifference[]>();
   readonly files = new Map<Api.TypeMessageMedia, Buffer>();
+  /** Profile photos by bare chat id. */
+  readonly avatars = new Map<string, Buffer>();
   state = new Api.updates.State({ pts: 1, qts: 0, date: 1_700_000_000, seq: 1, unreadCount: 0 });
   readonly #handlers = new Set<(update: Api.TypeUpdates | Api.TypeUpdate) => void>();
   connected = false;
@@ -169,6 +171,11 @@ export class FakeTelegram implements MtprotoPort {
   onUpdate(handler: (update: Api.TypeUpdates | Api.TypeUpdate) => void): () => void {
     this.#handlers.add(handler);
     return () => this.#handlers.delete(handler);
+  }
+  async avatar(chat: ChatEntity, maxBytes: number): Promise<Buffer | undefined> {
+    this.#enter('avatar', String(chat.id));
+    const bytes = this.avatars.get(String(chat.id));
+    return bytes === undefined || bytes.length > maxBytes ? undefined : bytes;
   }
   async download(media: Api.TypeMessageMedia, maxBytes: number): Promise<Buffer | undefined> {
     this.#enter('download', maxBytes);
