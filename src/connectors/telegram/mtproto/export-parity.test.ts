@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Api } from 'telegram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChannelEvent, type Item, itemSchema, type MediaRef } from '../../../core/index.js';
@@ -17,18 +19,20 @@ import {
   SERVICE_CASES,
   unixOf,
 } from './fixtures/parity-messages.js';
+import { downloadMessageMedia, extensionOf } from './media-download.js';
 import { messageToEvents, messageToItem } from './message-item.js';
-import { mediaOf } from './message-media.js';
 
 /**
  * The heart of the live mapping: one message read from a Telegram Desktop export and the same
  * message seen live through MTProto must be one item. Each case below writes the message as the
  * exporter writes it and builds it as GramJS receives it, then compares the export reader's item
  * with `messageToItem`'s. Media is compared twice: as first seen live (status `remote`, no path:
- * everything else must agree) and after the monitor downloaded it to the same relative path (the
- * whole ref must agree).
+ * everything else must agree) and after the monitor downloaded it with `downloadMessageMedia`
+ * (the whole ref must agree, size included, but the path and the sha256 the monitor adds).
  */
 
+/** Where the file lies, and its sha256: the monitor hashes what it downloads, the export reader does not. */
+const withoutPath = ({ path: _p, sha256: _h, ...rest }: MediaRef) => rest;
 const withoutDownload = ({ status: _s, path: _p, note: _n, ...rest }: MediaRef) => rest;
 
 describe('the same message through the export reader and the MTProto mapping', () => {
@@ -88,18 +92,27 @@ describe('the same message through the export reader and the MTProto mapping', (
   });
 
   it.each(CASES.filter((c) => c.file).map((c) => [c.name, c, CASES.indexOf(c) + 1] as const))(
-    '%s, once downloaded to the same path, is equal media and all',
-    (_name, c, id) => {
+    '%s, once the monitor downloaded it, is equal media and all (but where the file lies)',
+    async (_name, c, id) => {
       const message = liveMessage(id, channel, c.live);
-      const [found] = mediaOf(message, { maxBytes: 1 << 20, kinds: ['photo', 'video'] });
-      expect(found?.wanted).toBe(true);
-      const downloaded: MediaRef = {
-        ...(found as { ref: MediaRef }).ref,
-        status: 'present',
-        path: c.file?.path as string,
-      };
-      const live = itemSchema.parse(messageToItem(message, channel, { peers, media: [downloaded] }));
-      expect(live).toStrictEqual(exportedItems.get(`${CHANNEL}/${id}`));
+      const bytes = Buffer.alloc(c.file?.bytes ?? 0);
+      const media = await downloadMessageMedia(
+        {
+          mediaDir: join(tmp.dir, 'live'),
+          limits: { maxBytes: 1 << 20, kinds: ['photo', 'video'] },
+          fetch: async () => bytes,
+        },
+        message,
+        String(channel.id),
+      );
+      const live = itemSchema.parse(messageToItem(message, channel, { peers, media }));
+      const exported = exportedItems.get(`${CHANNEL}/${id}`) as Item;
+      expect({ ...live, media: live.media.map(withoutPath) }).toStrictEqual({
+        ...exported,
+        media: exported.media.map(withoutPath),
+      });
+      expect(live.media.map((m) => m.path)).toEqual([`${CHANNEL}/${id}-0-0.${extensionOf(live.media[0] as MediaRef)}`]);
+      expect(live.media[0]?.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     },
   );
 

@@ -1,4 +1,5 @@
 import { Api } from 'telegram';
+import { FloodWaitError, RPCError } from 'telegram/errors/index.js';
 import { returnBigInt as bigInt } from 'telegram/Helpers.js';
 import { UpdateConnectionState } from 'telegram/network/index.js';
 import { StringSession } from 'telegram/sessions/index.js';
@@ -88,4 +89,81 @@ describe('GramjsPort (offline)', () => {
     expect(mediaSize(photo)).toBe(88_000);
     expect(mediaSize(new Api.MessageMediaGeo({ geo: new Api.GeoPointEmpty() }))).toBeUndefined();
   });
+
+  it('a file of unknown size is read chunk by chunk and dropped as soon as it passes the limit', async () => {
+    const port = new GramjsPort({ ...API, session: '' });
+    let served = 0;
+    let closed = false;
+    vi.spyOn(port.client, 'iterDownload').mockImplementation((() =>
+      (async function* () {
+        try {
+          for (;;) {
+            served++;
+            yield Buffer.alloc(400);
+          }
+        } finally {
+          closed = true;
+        }
+      })()) as never);
+    const unsized = photoOfUnknownSize();
+    expect(mediaSize(unsized)).toBeUndefined();
+    await expect(port.download(unsized, 1_000)).resolves.toBeUndefined();
+    expect(served).toBe(3);
+    expect(closed).toBe(true);
+  });
+
+  it('a file of unknown size within the limit comes back whole', async () => {
+    const port = new GramjsPort({ ...API, session: '' });
+    vi.spyOn(port.client, 'iterDownload').mockImplementation((() =>
+      (async function* () {
+        yield Buffer.from('ab');
+        yield Buffer.from('cd');
+      })()) as never);
+    await expect(port.download(photoOfUnknownSize(), 1_000)).resolves.toEqual(Buffer.from('abcd'));
+  });
+
+  it('a download that hangs fails after the time-out as TELEGRAM_UNAVAILABLE', async () => {
+    const port = new GramjsPort({ ...API, session: '', downloadTimeoutMs: 20 });
+    vi.spyOn(port.client, 'downloadMedia').mockReturnValue(new Promise(() => {}));
+    await expect(port.download(documentMedia(500), 1_000)).rejects.toMatchObject({ code: 'TELEGRAM_UNAVAILABLE' });
+  });
+
+  it('by id, only "no such chat" answers move on; a network failure or FLOOD_WAIT propagates', async () => {
+    const port = new GramjsPort({ ...API, session: '' });
+    const channel = new Api.Channel({
+      id: bigInt(77),
+      accessHash: bigInt(1),
+      title: 'Neutral',
+      date: 1,
+      photo: new Api.ChatPhotoEmpty(),
+    });
+    const getEntity = vi.spyOn(port.client, 'getEntity');
+    vi.spyOn(port.client, 'getDialogs').mockResolvedValue([] as never);
+    vi.spyOn(port.client, 'invoke').mockResolvedValue(
+      new Api.messages.ChatFull({ fullChat: {} as never, chats: [], users: [] }) as never,
+    );
+    getEntity
+      .mockRejectedValueOnce(new RPCError('CHANNEL_INVALID', undefined as never, 400))
+      .mockRejectedValueOnce(new Error('Could not find the input entity for {"chatId":"77"}'))
+      .mockResolvedValueOnce(channel as never);
+    await expect(port.resolve({ kind: 'id', chatId: '77' })).resolves.toMatchObject({ chat: channel });
+
+    getEntity.mockRejectedValueOnce(Object.assign(new Error('connect ECONNRESET'), { code: 'ECONNRESET' }));
+    await expect(port.resolve({ kind: 'id', chatId: '77' })).rejects.toMatchObject({ code: 'ECONNRESET' });
+    getEntity.mockRejectedValueOnce(new FloodWaitError({ request: undefined as never, capture: 30 }));
+    await expect(port.resolve({ kind: 'id', chatId: '77' })).rejects.toBeInstanceOf(FloodWaitError);
+  });
 });
+
+function photoOfUnknownSize() {
+  return new Api.MessageMediaPhoto({
+    photo: new Api.Photo({
+      id: bigInt(1),
+      accessHash: bigInt(2),
+      fileReference: Buffer.alloc(0),
+      date: 1,
+      dcId: 2,
+      sizes: [new Api.PhotoStrippedSize({ type: 'i', bytes: Buffer.alloc(3) })],
+    }),
+  });
+}

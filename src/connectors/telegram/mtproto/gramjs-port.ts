@@ -22,15 +22,44 @@ export interface GramjsPortOptions {
   /** A StringSession string ('' for a first login). */
   session: string;
   connectionRetries?: number;
+  /** A media download taking longer than this fails (TELEGRAM_UNAVAILABLE; the file gets a note). */
+  downloadTimeoutMs?: number;
 }
+
+/**
+ * Telegram's answers that mean "no such chat for this account" when looking one up by id: the
+ * next peer kind or the dialogs may still find it. Anything else (network, FLOOD_WAIT, a revoked
+ * session) propagates to the retry policy, so a re-check says `error`, not `gone`.
+ */
+const NOT_FOUND_ERRORS = new Set([
+  'USERNAME_NOT_OCCUPIED',
+  'USERNAME_INVALID',
+  'CHANNEL_PRIVATE',
+  'CHANNEL_INVALID',
+  'CHAT_ID_INVALID',
+  'PEER_ID_INVALID',
+]);
+
+/** GramJS' own words when it has no access hash for a peer (a plain Error, not an RPC answer). */
+const UNKNOWN_ENTITY = /^Could not find the input entity/;
+
+function isNotFound(error: unknown): boolean {
+  const rpc = (error as { errorMessage?: unknown } | undefined)?.errorMessage;
+  if (typeof rpc === 'string') return NOT_FOUND_ERRORS.has(rpc);
+  return error instanceof Error && UNKNOWN_ENTITY.test(error.message);
+}
+
+const DOWNLOAD_CHUNK = 512 * 1024;
 
 type Handler = (update: Api.TypeUpdates | Api.TypeUpdate) => void;
 
 export class GramjsPort implements MtprotoPort {
   readonly client: TelegramClient;
   #dialogsLoaded = false;
+  readonly #downloadTimeoutMs: number;
 
   constructor(options: GramjsPortOptions) {
+    this.#downloadTimeoutMs = options.downloadTimeoutMs ?? 120_000;
     this.client = new TelegramClient(new StringSession(options.session), options.apiId, options.apiHash, {
       connectionRetries: options.connectionRetries ?? 5,
       floodSleepThreshold: 0,
@@ -84,7 +113,10 @@ export class GramjsPort implements MtprotoPort {
     ];
     for (let pass = 0; pass < 2; pass++) {
       for (const peer of peers) {
-        const entity = await this.client.getEntity(peer).catch(() => undefined);
+        const entity = await this.client.getEntity(peer).catch((error: unknown) => {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        });
         if (entity instanceof Api.Channel || entity instanceof Api.Chat || entity instanceof Api.User) return entity;
       }
       if (this.#dialogsLoaded) break;
@@ -182,9 +214,29 @@ export class GramjsPort implements MtprotoPort {
   async download(media: Api.TypeMessageMedia, maxBytes: number): Promise<Buffer | undefined> {
     const size = mediaSize(media);
     if (size !== undefined && size > maxBytes) return undefined;
-    const bytes = await this.client.downloadMedia(media, {});
+    const abort = { aborted: false };
+    const work =
+      size === undefined ? this.#downloadCounted(media, maxBytes, abort) : this.client.downloadMedia(media, {});
+    const bytes = await withinTime(work, this.#downloadTimeoutMs, abort);
     if (!Buffer.isBuffer(bytes) || bytes.length > maxBytes) return undefined;
     return bytes;
+  }
+
+  /** Size not stated: chunk by chunk, stopping as soon as the bytes pass `maxBytes`. */
+  async #downloadCounted(
+    media: Api.TypeMessageMedia,
+    maxBytes: number,
+    abort: { aborted: boolean },
+  ): Promise<Buffer | undefined> {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    for await (const chunk of this.client.iterDownload({ file: media, requestSize: DOWNLOAD_CHUNK })) {
+      received += chunk.length;
+      // Leaving the loop closes the iterator, which stops asking Telegram for more parts.
+      if (received > maxBytes || abort.aborted) return undefined;
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks);
   }
 
   async avatar(chat: ChatEntity, maxBytes: number): Promise<Buffer | undefined> {
@@ -192,6 +244,27 @@ export class GramjsPort implements MtprotoPort {
     const bytes = await this.client.downloadProfilePhoto(chat, { isBig: false });
     if (!Buffer.isBuffer(bytes) || bytes.length === 0 || bytes.length > maxBytes) return undefined;
     return bytes;
+  }
+}
+
+/** `work`, or TELEGRAM_UNAVAILABLE once `ms` have passed (and `abort` set, for work that checks it). */
+async function withinTime<T>(work: Promise<T>, ms: number, abort: { aborted: boolean }): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.aborted = true;
+      reject(
+        appError(
+          'TELEGRAM_UNAVAILABLE',
+          `the download took longer than ${Math.round(ms / 1000)} seconds, so the file was skipped`,
+        ),
+      );
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -26,8 +26,12 @@ import {
 const MAX_ROUNDS = 100;
 const CHANNEL_DIFFERENCE_LIMIT = 100;
 
+/** The key of the account's box among the channel ids in `behind`. */
+const ACCOUNT_BOX = 'account';
+
 export class LiveUpdates {
   #account: AccountState | undefined;
+  readonly #behind = new Set<string>();
 
   constructor(
     private readonly rt: MonitorRuntime,
@@ -46,7 +50,37 @@ export class LiveUpdates {
     return 'fresh';
   }
 
+  /** Whether a live update failed and its box still waits for `recover()`. */
+  get behind(): boolean {
+    return this.#behind.size > 0;
+  }
+
+  /**
+   * Applies one pushed update. When it fails (the sink refused it), its box is remembered as
+   * behind: its stored pts did not move, so `recover()` fetches it again by difference.
+   */
   async handle(raw: Api.TypeUpdates | Api.TypeUpdate): Promise<void> {
+    try {
+      await this.#handle(raw);
+    } catch (error) {
+      for (const box of boxesOf(raw)) this.#behind.add(box);
+      throw error;
+    }
+  }
+
+  /** Catches up every box whose live update failed; a box leaves the set only once caught up. */
+  async recover(): Promise<void> {
+    for (const box of [...this.#behind]) {
+      if (box === ACCOUNT_BOX) await this.catchUpAccount();
+      else {
+        const watched = this.rt.chats.get(box);
+        if (watched !== undefined) await this.catchUpChannel(watched);
+      }
+      this.#behind.delete(box);
+    }
+  }
+
+  async #handle(raw: Api.TypeUpdates | Api.TypeUpdate): Promise<void> {
     if (raw instanceof Api.UpdatesTooLong) return this.catchUpAccount();
     if (raw instanceof Api.Updates || raw instanceof Api.UpdatesCombined) {
       const peers = peerLookupOf(raw.users, raw.chats);
@@ -178,11 +212,13 @@ export class LiveUpdates {
   /**
    * Telegram no longer lists what was missed: read history down to the newest id we know (the
    * back-fill's `newestId`, or the newest item delivered), at most `maxMessages`, oldest first.
+   * Past `maxMessages` the older missed messages are skipped, and the log says how many were read.
    */
   async historyCatchUp(watched: WatchedChat): Promise<void> {
     const known = Math.max(watched.entry.backfill.newestId ?? 0, watched.lastSeenId ?? 0);
     const missed: Api.TypeMessage[] = [];
     let offsetId = 0;
+    let reached = false;
     while (missed.length < this.limits.maxMessages) {
       const page = await this.rt.call('history', () =>
         this.rt.port.history(watched.chat, { offsetId, limit: Math.min(100, this.limits.maxMessages - missed.length) }),
@@ -190,8 +226,23 @@ export class LiveUpdates {
       const newer = page.filter((m) => m.id > known);
       missed.push(...newer);
       const oldest = page.at(-1);
-      if (oldest === undefined || newer.length < page.length || oldest.id <= 1) break;
+      reached = oldest === undefined || newer.length < page.length || oldest.id <= 1;
+      if (reached || oldest === undefined) break;
       offsetId = oldest.id;
+    }
+    if (!reached) {
+      // More was missed than one catch-up reads: the older part is not delivered. Said loudly, by
+      // ids and counts, so an operator can back-fill the range or raise the limit.
+      this.rt.log.warn(
+        {
+          ref: watched.entry.ref,
+          delivered: missed.length,
+          maxMessages: this.limits.maxMessages,
+          knownId: known,
+          oldestDeliveredId: missed.at(-1)?.id,
+        },
+        'telegram.catchup.truncated',
+      );
     }
     const events: LiveEvent[] = [];
     for (const message of byMessageId(missed))
@@ -216,6 +267,25 @@ export class LiveUpdates {
     await this.rt.store.saveUpdateState({ account: this.rt.options.account, ...state, updatedAt: this.rt.nowIso() });
     this.#account = state;
   }
+}
+
+/** The boxes (channel ids, or the account) an update batch moves. */
+function boxesOf(raw: Api.TypeUpdates | Api.TypeUpdate): string[] {
+  const updates =
+    raw instanceof Api.Updates || raw instanceof Api.UpdatesCombined
+      ? raw.updates
+      : raw instanceof Api.UpdateShort
+        ? [raw.update]
+        : raw instanceof Api.UpdatesTooLong || raw instanceof Api.UpdateShortSentMessage
+          ? []
+          : [raw as Api.TypeUpdate];
+  const boxes = new Set<string>();
+  if (updates.length === 0) boxes.add(ACCOUNT_BOX);
+  for (const update of updates) {
+    const box = updateBox(update);
+    boxes.add(box.box === 'channel' || box.box === 'channel-too-long' ? box.channelId : ACCOUNT_BOX);
+  }
+  return [...boxes];
 }
 
 /** GramJS attaches the users and chats of an update's batch as `_entities` (keyed by marked id). */

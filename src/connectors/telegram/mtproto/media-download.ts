@@ -1,16 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import type { Api } from 'telegram';
+import { Api } from 'telegram';
 import { AppError, type MediaRef } from '../../../core/index.js';
+import { classifyTelegramError } from './backoff.js';
 import { type MediaLimits, mediaOf } from './message-media.js';
 
 /**
  * A live message's files, downloaded within the limits into the monitor's media folder as
- * `<chatId>/<messageId>-<n>.<ext>`, and described as the export reader describes a file that is
+ * `<chatId>/<messageId>-<version>-<n>.<ext>` (an edit that swaps the file keeps the earlier
+ * version's file), and described as the export reader describes a file that is
  * in the export: status `present`, a path relative to the folder, the sha256 of the bytes. A file
  * not wanted (a kind the scan does not use, or too large) or that could not be fetched stays
- * `remote` with a note saying why, so the message is still scanned for its text.
+ * `remote` with a note saying why, so the message is still scanned for its text: one bad file
+ * never fails its message, its back-fill page or the live update (only a revoked session stops).
+ * Telegram's file references expire after a while; an expired one is renewed once by re-reading
+ * the message.
  */
 
 export interface MediaDownload {
@@ -18,6 +23,8 @@ export interface MediaDownload {
   limits: MediaLimits;
   /** The port's download, already wrapped in the retry policy. */
   fetch: (media: Api.TypeMessageMedia, maxBytes: number) => Promise<Buffer | undefined>;
+  /** The message read again (fresh file references); undefined when it is gone. */
+  reread?: () => Promise<Api.TypeMessage | undefined>;
 }
 
 const EXTENSIONS: Record<string, string> = {
@@ -60,14 +67,20 @@ export function mediaFile(mediaDir: string, chatId: string, name: string): { abs
   return { absolute: file, relative: inside.split(sep).join('/') };
 }
 
-/** The path of a message's n-th file under the media folder. */
-export function mediaPath(mediaDir: string, chatId: string, messageId: number, n: number, ext: string): string {
-  if (!Number.isSafeInteger(messageId) || !Number.isSafeInteger(n)) {
+/** The path of the n-th file of a message version (its edit time, 0 when never edited) under the media folder. */
+export function mediaPath(
+  mediaDir: string,
+  chatId: string,
+  file: { messageId: number; version: number; n: number },
+  ext: string,
+): string {
+  const { messageId, version, n } = file;
+  if (![messageId, version, n].every((part) => Number.isSafeInteger(part) && part >= 0)) {
     throw new AppError('MEDIA_PATH_ESCAPE', {
       detail: `message ${messageId} of chat ${chatId.slice(0, 32)} has no safe file name`,
     });
   }
-  return mediaFile(mediaDir, chatId, `${messageId}-${n}.${ext}`).absolute;
+  return mediaFile(mediaDir, chatId, `${messageId}-${version}-${n}.${ext}`).absolute;
 }
 
 export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
@@ -82,9 +95,41 @@ export async function writeAtomically(file: string, bytes: Buffer): Promise<void
   }
 }
 
-/** Failures that cost this file only; a revoked session or a bug still stops the caller. */
-function isFileOnlyFailure(error: unknown): boolean {
-  return error instanceof AppError && ['TELEGRAM_UNAVAILABLE', 'TELEGRAM_RATE_LIMITED'].includes(error.code);
+/** Only a revoked session stops the caller; any other failure costs this one file. */
+function isSessionFailure(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'TELEGRAM_SESSION_INVALID';
+  return classifyTelegramError(error).kind === 'session';
+}
+
+function isFileReferenceExpired(error: unknown): boolean {
+  const name = (error as { errorMessage?: unknown } | undefined)?.errorMessage;
+  return typeof name === 'string' && name.startsWith('FILE_REFERENCE_');
+}
+
+/** Why a file was not fetched, by error code only (an error's text may quote content). */
+function failureNote(error: unknown): string {
+  const rpc = (error as { errorMessage?: unknown } | undefined)?.errorMessage;
+  const code =
+    error instanceof AppError ? error.code : typeof rpc === 'string' && /^[A-Z0-9_]{1,64}$/.test(rpc) ? rpc : undefined;
+  return `the download failed${code === undefined ? '' : ` (${code})`} on a Telegram or network error; it was not scanned`;
+}
+
+/** The n-th file's bytes; an expired file reference is renewed once by re-reading the message. */
+async function fetchFile(
+  download: MediaDownload,
+  n: number,
+  source: Api.TypeMessageMedia,
+): Promise<Buffer | undefined> {
+  const { maxBytes } = download.limits;
+  try {
+    return await download.fetch(source, maxBytes);
+  } catch (error) {
+    if (!isFileReferenceExpired(error) || download.reread === undefined) throw error;
+    const fresh = await download.reread();
+    const again = fresh instanceof Api.Message ? mediaOf(fresh, download.limits)[n] : undefined;
+    if (again === undefined || !again.wanted) throw error;
+    return download.fetch(again.source, maxBytes);
+  }
 }
 
 /** The message's media refs, with each wanted file downloaded; [] when it has none. */
@@ -101,10 +146,10 @@ export async function downloadMessageMedia(
     }
     let bytes: Buffer | undefined;
     try {
-      bytes = await download.fetch(mapped.source, download.limits.maxBytes);
+      bytes = await fetchFile(download, n, mapped.source);
     } catch (error) {
-      if (!isFileOnlyFailure(error)) throw error;
-      refs.push({ ...mapped.ref, note: 'the download failed on a Telegram or network error; it was not scanned' });
+      if (isSessionFailure(error)) throw error;
+      refs.push({ ...mapped.ref, note: failureNote(error) });
       continue;
     }
     if (bytes === undefined) {
@@ -112,7 +157,8 @@ export async function downloadMessageMedia(
       refs.push({ ...mapped.ref, note });
       continue;
     }
-    const file = mediaPath(download.mediaDir, chatId, message.id, n, extensionOf(mapped.ref));
+    const version = message.editDate ?? 0;
+    const file = mediaPath(download.mediaDir, chatId, { messageId: message.id, version, n }, extensionOf(mapped.ref));
     await writeAtomically(file, bytes);
     const { note: _note, ...described } = mapped.ref;
     refs.push({

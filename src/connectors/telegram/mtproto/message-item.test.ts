@@ -129,6 +129,13 @@ describe('messageToEvents', () => {
     expect(messageToEvents(message({ editDate: 5 }), group)[0]).toMatchObject({ edited: false });
   });
 
+  it('a message failing the item schema leaves a trace: its ids and the failing field, never its text', () => {
+    const rejected: unknown[] = [];
+    const events = messageToEvents(message({ date: -1 }), group, { onRejected: (r) => rejected.push(r) });
+    expect(events).toEqual([]);
+    expect(rejected).toEqual([{ chatId: '300', messageId: 9, path: 'postedAt', issues: 1 }]);
+  });
+
   it('still makes an item of a message whose chat is not known, its chat named by id', () => {
     const [event] = messageToEvents(message(), undefined);
     expect(event?.kind === 'item' && event.item.chat).toEqual({ id: '300' });

@@ -124,12 +124,22 @@ export function messageToItem(message: Api.Message, chat: ChatEntity, options: M
 export interface MessageEventOptions extends MessageItemOptions {
   /** The message came in an edit update: an item with an edit time is then a new version. */
   edited?: boolean;
+  /** Told of a message that fails the item schema (ids and the failing field only), so it leaves a trace. */
+  onRejected?: (rejected: RejectedMessage) => void;
+}
+
+export interface RejectedMessage {
+  chatId: string;
+  messageId: number;
+  /** The first failing field, as a dotted path (`author.name`). */
+  path: string;
+  issues: number;
 }
 
 /**
  * A message as live events: an item (a new message, or an edit with `editDate` as its version),
  * a service event, or nothing for an empty message or one that cannot be an item (no usable
- * date; Telegram always sends one). A message of a chat not known is still an item, its chat
+ * date; Telegram always sends one; `onRejected` hears of it). A message of a chat not known is still an item, its chat
  * named by id only.
  */
 export function messageToEvents(
@@ -144,7 +154,11 @@ export function messageToEvents(
   if (!(message instanceof Api.Message) || !message.peerId) return [];
   const ref = chat ? chatRefOf(chat) : { id: peerChatId(message.peerId) };
   const parsed = itemSchema.safeParse(toItem(message, ref, lookupFor(message, chat, options.peers), options.media));
-  if (!parsed.success) return [];
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path.map(String).join('.') ?? '';
+    options.onRejected?.({ chatId: ref.id, messageId: message.id, path, issues: parsed.error.issues.length });
+    return [];
+  }
   // An edit update also comes for new reactions or view counts; only an edit time makes it a new version.
   const edited = options.edited === true && message.editDate !== undefined;
   return [{ kind: 'item', item: parsed.data, edited, source: 'mtproto' }];

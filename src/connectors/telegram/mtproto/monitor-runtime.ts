@@ -1,10 +1,10 @@
 import { Api } from 'telegram';
-import type { WatchEntry } from '../../../core/index.js';
+import { AppError, type WatchEntry } from '../../../core/index.js';
 import type { TelegramStore } from '../../../storage/ports.js';
 import type { LiveEvent, LiveSink } from '../live-event.js';
 import { withTelegramRetry } from './backoff.js';
 import { downloadMessageMedia } from './media-download.js';
-import { messageToEvents } from './message-item.js';
+import { messageToEvents, type RejectedMessage } from './message-item.js';
 import type { MediaLimits } from './message-media.js';
 import type { MtprotoPort } from './mtproto-port.js';
 import { type ChatEntity, isPeerOf, type PeerLookup, peerChatId } from './peer-ids.js';
@@ -104,7 +104,11 @@ export class MonitorRuntime {
     if (message instanceof Api.MessageEmpty) return [];
     const watched = this.watchedOf(message.peerId);
     if (watched === undefined) return [];
-    const eventOptions = { edited: options.edited, ...(options.peers && { peers: options.peers }) };
+    const eventOptions = {
+      edited: options.edited,
+      ...(options.peers && { peers: options.peers }),
+      onRejected: (rejected: RejectedMessage) => this.log.warn({ ...rejected }, 'telegram.message.rejected'),
+    };
     if (!(message instanceof Api.Message) || message.media === undefined) {
       return messageToEvents(message, watched.chat, eventOptions);
     }
@@ -113,6 +117,10 @@ export class MonitorRuntime {
         mediaDir: this.options.mediaDir,
         limits: this.options.media,
         fetch: (source, maxBytes) => this.call('download', () => this.port.download(source, maxBytes)),
+        reread: async () => {
+          const [fresh] = await this.call('getMessages', () => this.port.getMessages(watched.chat, [message.id]));
+          return fresh;
+        },
       },
       message,
       String(watched.chat.id),
@@ -123,16 +131,23 @@ export class MonitorRuntime {
   /** Hands the events of watched chats to the sink; a rejection leaves them unsent (the caller retries). */
   async deliver(events: readonly LiveEvent[]): Promise<number> {
     const fresh: LiveEvent[] = [];
-    const keys: string[] = [];
+    const keys = new Set<string>();
+    let unplaced = 0;
     for (const event of events) {
-      if (!this.chats.has(chatIdOf(event))) continue;
+      if (!this.chats.has(chatIdOf(event))) {
+        if (event.kind === 'deleted' && event.chatId === '') unplaced += event.messageIds.length;
+        continue;
+      }
       if (event.kind === 'item') {
         const key = `${event.item.chat.id}/${event.item.messageId}/${event.item.version ?? 0}`;
-        if (this.#sent.has(key) || keys.includes(key)) continue;
-        keys.push(key);
+        if (this.#sent.has(key) || keys.has(key)) continue;
+        keys.add(key);
       }
       fresh.push(event);
     }
+    // Deletions in basic groups and private chats name no chat (ids there are per account), so
+    // they cannot be attributed; counted in the log so their loss is visible.
+    if (unplaced > 0) this.log.info({ messages: unplaced }, 'telegram.deletion.unattributed');
     if (fresh.length === 0) return 0;
     await this.options.sink(fresh);
     for (const key of keys) this.#remember(key);
@@ -153,14 +168,25 @@ export class MonitorRuntime {
     if (oldest !== undefined) this.#sent.delete(oldest);
   }
 
-  /** Keeps an entry's failure on the entry (a sentence, no content), so `status` can show it. */
+  /**
+   * Keeps an entry's failure on the entry, so `status` can show it: an AppError's sentence (written
+   * for users, no content), else only the error's code in a fixed sentence, since a raw message
+   * may quote a request, text or a path.
+   */
   async recordFailure(ref: string, error: unknown): Promise<void> {
     const entry = await this.store.getWatch(ref);
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = error instanceof AppError ? error.message : unexpectedFailure(error);
     this.log.warn({ ref, code: (error as { code?: unknown }).code }, 'telegram.watch.failed');
     if (entry === undefined) return;
     await this.store.saveWatch({ ...entry, lastError: detail.slice(0, 1024), updatedAt: this.nowIso() });
   }
+}
+
+function unexpectedFailure(error: unknown): string {
+  const rpc = (error as { errorMessage?: unknown } | undefined)?.errorMessage;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const name = [rpc, code].find((v): v is string => typeof v === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(v));
+  return `an unexpected error${name === undefined ? '' : ` (${name})`} stopped this chat; it is tried again at the next start or metadata refresh`;
 }
 
 export function chatIdOf(event: LiveEvent): string {

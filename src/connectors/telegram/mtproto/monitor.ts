@@ -1,19 +1,23 @@
 import { Api } from 'telegram';
-import { AppError, appError, type ChannelMeta, invalidInput, notFound, type WatchEntry } from '../../../core/index.js';
-import type { LiveEvent, LiveSink } from '../live-event.js';
-import { withAvatar } from './avatar.js';
+import { AppError, appError, type ChannelMeta, notFound, type WatchEntry } from '../../../core/index.js';
+import type { LiveEvent } from '../live-event.js';
 import { driveBackfill, startCheckpoint } from './backfill.js';
-import { channelMeta } from './channel-meta.js';
 import { LiveUpdates } from './live-updates.js';
-import type { MediaLimits } from './message-media.js';
-import { type MonitorLog, MonitorRuntime, type MonitorStore, type WatchedChat } from './monitor-runtime.js';
-import type { MtprotoPort, ResolvedChat } from './mtproto-port.js';
+import type { MonitorOptions } from './monitor-options.js';
+import { type MonitorLog, MonitorRuntime, type WatchedChat } from './monitor-runtime.js';
+import type { ResolvedChat } from './mtproto-port.js';
+import { observedMeta } from './observed-meta.js';
+import { messageReachability, type Reachability } from './reachability.js';
+import { UpdateQueue } from './update-queue.js';
 import { canonicalRef, metaEvents, withoutError } from './watch-entry.js';
-import { parseMessageLink, parseWatchRef, type WatchTarget } from './watch-ref.js';
+import { parseWatchRef, type WatchTarget } from './watch-ref.js';
+
+export type { MonitorOptions } from './monitor-options.js';
+export type { Reachability } from './reachability.js';
 
 /**
- * The MTProto monitor: follows the watch list live (new, edited and deleted messages, in order
- * and without loss across reconnects), back-fills each chat's history once with a resumable
+ * The MTProto monitor: follows the watch list live (new and edited messages, and deletions in
+ * channels and supergroups; in order, a refused update fetched again by pts), back-fills each chat's history once with a resumable
  * checkpoint, refreshes channel metadata (renames and avatar swaps are evasion), and re-checks
  * whether a referred message is still there. It speaks to Telegram only through `MtprotoPort`,
  * every call under the retry policy, and hands everything to the sink as LiveEvents. One chat's
@@ -22,39 +26,22 @@ import { parseMessageLink, parseWatchRef, type WatchTarget } from './watch-ref.j
  * (`watch`, `runBackfill`, `checkReachable`) the caller connects and disconnects the port.
  */
 
-export interface MonitorOptions {
-  /** Names the session's update state in the store (one per Telegram account). */
-  account: string;
-  port: MtprotoPort;
-  store: MonitorStore;
-  sink: LiveSink;
-  /** Downloaded files go under `<mediaDir>/<chatId>/`. */
-  mediaDir: string;
-  media: MediaLimits;
-  backfill: { pageSize: number; maxMessages: number; notBeforeDays?: number };
-  metadataRefreshMs: number;
-  /** Channels one has not joined get no pushed updates: they are polled this often (0: never). */
-  pollMs?: number;
-  /** FLOOD_WAITs longer than this are not waited out (the call fails TELEGRAM_RATE_LIMITED). */
-  maxWaitSeconds?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  log?: MonitorLog;
-  /** PDQ (hex) of an avatar picture; the app injects it (hashing is detection's, not a connector's). */
-  avatarHash?: (bytes: Buffer) => Promise<string | undefined>;
-}
-
-export type Reachability = 'gone' | 'present' | 'error';
-
 const quiet: MonitorLog = { info: () => {}, warn: () => {} };
 
 export class TelegramMonitor {
   readonly #rt: MonitorRuntime;
   readonly #updates: LiveUpdates;
   readonly #options: MonitorOptions;
-  #queue: Promise<void> = Promise.resolve();
+  readonly #queue: UpdateQueue;
   #background: Promise<void> = Promise.resolve();
+  #lose: (error: AppError) => void = () => {};
+  /**
+   * Resolves when a revoked session (TELEGRAM_SESSION_INVALID) stopped the monitor while running;
+   * the caller should then `stop()` and exit non-zero. Never rejects.
+   */
+  readonly failed: Promise<AppError> = new Promise((resolve) => {
+    this.#lose = resolve;
+  });
   #unsubscribe: (() => void) | undefined;
   #timers: NodeJS.Timeout[] = [];
   #started = false;
@@ -77,6 +64,14 @@ export class TelegramMonitor {
       log: options.log ?? quiet,
     });
     this.#updates = new LiveUpdates(this.#rt, { maxMessages: options.backfill.maxMessages });
+    this.#queue = new UpdateQueue({
+      log: this.#rt.log,
+      sleep: this.#rt.options.sleep,
+      maxDepth: options.maxQueuedUpdates ?? 1_000,
+      retryMs: 1_000,
+      maxRetryMs: 300_000,
+      onSessionLost: (error) => this.#sessionLost(error),
+    });
   }
 
   /** Adds (or re-activates) a chat: resolves it, joins it if asked and public, saves the entry. */
@@ -148,35 +143,37 @@ export class TelegramMonitor {
     // Entries load before `started` is set, so adopting one (below) does not also start its back-fill.
     await this.#loadWatched();
     this.#started = true;
+    this.#queue.open();
     this.#unsubscribe = this.#rt.port.onUpdate((update) => {
-      this.#enqueue(() => this.#updates.handle(update));
+      this.#queue.pushUpdate(
+        () => this.#updates.handle(update),
+        () => this.#catchUpAll(),
+        () => this.#updates.recover(),
+      );
     });
-    this.#enqueue(() => this.#catchUp());
+    this.#queue.push(() => this.#catchUp());
     for (const watched of this.#rt.chats.values()) {
       if (watched.entry.backfill.state !== 'done') this.#inBackground(() => this.#backfillChat(watched));
     }
     this.#every(this.#options.metadataRefreshMs, () => this.refreshMetadata());
-    this.#every(this.#options.pollMs ?? 60_000, () => this.#enqueue(() => this.#pollChannels({ unjoinedOnly: true })));
+    this.#every(this.#options.pollMs ?? 60_000, () =>
+      this.#queue.pushPoll(() => this.#pollChannels({ unjoinedOnly: true })),
+    );
   }
 
   /** Resolves when the queued updates and background back-fills have finished (tests, shutdown). */
   async settled(): Promise<void> {
     for (;;) {
-      const queue = this.#queue;
       const background = this.#background;
-      await Promise.all([queue, background]);
-      if (queue === this.#queue && background === this.#background) return;
+      await Promise.all([this.#queue.idle(), background]);
+      if (background === this.#background && this.#queue.isIdle) return;
     }
   }
 
   /** Unsubscribes, lets the current page finish, saves state and disconnects. */
   async stop(): Promise<void> {
     if (!this.#started) return this.#disconnect();
-    this.#stopping = true;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    for (const timer of this.#timers) clearInterval(timer);
-    this.#timers = [];
+    this.#halt();
     await this.settled();
     this.#started = false;
     await this.#disconnect();
@@ -196,6 +193,23 @@ export class TelegramMonitor {
     if (!this.#connected) return;
     this.#connected = false;
     await this.#rt.port.disconnect();
+  }
+
+  /** Stops taking updates and timers; what is under way finishes. */
+  #halt(): void {
+    this.#stopping = true;
+    this.#queue.close();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#timers = [];
+  }
+
+  /** A revoked session: nothing more can work, so stop following and tell the caller once. */
+  #sessionLost(error: AppError): void {
+    if (this.#stopping) return;
+    this.#halt();
+    this.#lose(error);
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -228,42 +242,13 @@ export class TelegramMonitor {
     }
   }
 
-  /** The chat's metadata now, with its avatar file and PDQ (a failed avatar fetch costs only the avatar). */
-  async #observedMeta(before: ChannelMeta | undefined, resolved: ResolvedChat, at: string): Promise<ChannelMeta> {
-    const meta = channelMeta(resolved.chat, resolved.full, at);
-    try {
-      return await withAvatar(before, meta, resolved.chat, {
-        mediaDir: this.#rt.options.mediaDir,
-        fetch: (chat, maxBytes) => this.#rt.call('avatar', () => this.#rt.port.avatar(chat, maxBytes)),
-        ...(this.#options.avatarHash !== undefined && { hash: this.#options.avatarHash }),
-      });
-    } catch (error) {
-      if (isSessionError(error)) throw error;
-      this.#rt.log.warn(
-        { chatId: meta.chatId, code: (error as { code?: unknown }).code },
-        'telegram.avatar.not-fetched',
-      );
-      return meta;
-    }
+  #observedMeta(before: ChannelMeta | undefined, resolved: ResolvedChat, at: string): Promise<ChannelMeta> {
+    return observedMeta(this.#rt, { before, resolved, at, avatarHash: this.#options.avatarHash });
   }
 
   /** For the referral re-check: is the message behind a `t.me/<chat>/<id>` link still there? */
-  async checkReachable(link: string): Promise<Reachability> {
-    const parsed = parseMessageLink(link);
-    if (parsed === undefined)
-      throw invalidInput(`"${link.slice(0, 80)}" is not a link to a Telegram message (t.me/<channel>/<id>)`, 'link');
-    try {
-      const { chat } = await this.#rt.call('resolve', () => this.#rt.port.resolve(parsed.target));
-      const [message] = await this.#rt.call('getMessages', () =>
-        this.#rt.port.getMessages(chat, [Number(parsed.messageId)]),
-      );
-      return message === undefined || message instanceof Api.MessageEmpty ? 'gone' : 'present';
-    } catch (error) {
-      // A private, deleted or renamed channel is gone for its audience; anything else is unknown now.
-      if (error instanceof AppError && error.code === 'TELEGRAM_CHAT_UNREACHABLE') return 'gone';
-      this.#rt.log.warn({ code: (error as { code?: unknown }).code }, 'telegram.recheck.failed');
-      return 'error';
-    }
+  checkReachable(link: string): Promise<Reachability> {
+    return messageReachability(this.#rt, link);
   }
 
   /** An entry by the reference as written, its canonical form, or the chat id. */
@@ -327,7 +312,10 @@ export class TelegramMonitor {
     try {
       await this.#backfill(watched);
     } catch (error) {
-      if (isSessionError(error)) this.#rt.log.warn({ code: 'TELEGRAM_SESSION_INVALID' }, 'telegram.session.invalid');
+      if (isSessionError(error)) {
+        this.#rt.log.warn({ code: 'TELEGRAM_SESSION_INVALID' }, 'telegram.session.invalid');
+        return this.#sessionLost(error as AppError);
+      }
       await this.#rt.recordFailure(watched.entry.ref, error);
     }
   }
@@ -363,6 +351,12 @@ export class TelegramMonitor {
     await this.#pollChannels({ unjoinedOnly: false });
   }
 
+  /** After updates were dropped (too many waiting): everything since the stored pts, again. */
+  async #catchUpAll(): Promise<void> {
+    await this.#updates.catchUpAccount();
+    await this.#pollChannels({ unjoinedOnly: false });
+  }
+
   /**
    * Telegram pushes updates only for channels the account is in; the others are asked for their
    * difference on a timer. After a restart every channel is asked once.
@@ -381,13 +375,6 @@ export class TelegramMonitor {
     }
   }
 
-  /** Live work runs one step at a time, in arrival order; a failed step is logged and the next goes on. */
-  #enqueue(step: () => Promise<void>): void {
-    this.#queue = this.#queue.then(step).catch((error: unknown) => {
-      this.#rt.log.warn({ code: (error as { code?: unknown }).code }, 'telegram.update.failed');
-    });
-  }
-
   #inBackground(work: () => Promise<void>): void {
     this.#background = this.#background.then(work).catch((error: unknown) => {
       this.#rt.log.warn({ code: (error as { code?: unknown }).code }, 'telegram.backfill.failed');
@@ -399,6 +386,7 @@ export class TelegramMonitor {
     const timer = setInterval(() => {
       if (this.#stopping) return;
       Promise.resolve(work()).catch((error: unknown) => {
+        if (isSessionError(error)) return this.#sessionLost(error as AppError);
         this.#rt.log.warn({ code: (error as { code?: unknown }).code }, 'telegram.timer.failed');
       });
     }, ms);

@@ -78,6 +78,8 @@ export class FakeTelegram implements MtprotoPort {
   readonly differences: Api.updates.TypeDifference[] = [];
   readonly channelDifferences = new Map<string, Api.updates.TypeChannelDifference[]>();
   readonly files = new Map<Api.TypeMessageMedia, Buffer>();
+  /** Channels an invite hash joins (others answer INVITE_HASH_EXPIRED). */
+  readonly invites = new Map<string, FakeChannel>();
   /** Profile photos by bare chat id. */
   readonly avatars = new Map<string, Buffer>();
   state = new Api.updates.State({ pts: 1, qts: 0, date: 1_700_000_000, seq: 1, unreadCount: 0 });
@@ -139,6 +141,8 @@ export class FakeTelegram implements MtprotoPort {
   }
   async joinInvite(hash: string): Promise<ResolvedChat> {
     this.#enter('joinInvite', hash);
+    const channel = this.invites.get(hash);
+    if (channel !== undefined) return { chat: channel.chat, full: channel.full };
     throw new RPCError('INVITE_HASH_EXPIRED', undefined as never, 400);
   }
   async history(chat: ChatEntity, page: { offsetId: number; limit: number }): Promise<Api.TypeMessage[]> {

@@ -12,8 +12,9 @@ import { type ChatEntity, isPeerOf, type PeerLookup, peerChatId } from './peer-i
  *
  * Deletions outside channels: MTProto's `updateDeleteMessages` names only message ids, because
  * in private chats and basic groups ids are numbered per account, not per chat. The event then
- * has `chatId: ''`, and the monitor resolves the ids against the messages it has seen (an id
- * names one message of the account there).
+ * has `chatId: ''`; Rasd keys items by chat and cannot place it, so the monitor does not deliver
+ * it and only counts it in its log (`telegram.deletion.unattributed`). Deletions in basic groups
+ * and private chats are therefore not recorded; channels and supergroups are.
  */
 
 /** Finds a chat by its bare id; undefined when the monitor does not know it. */

@@ -1,7 +1,6 @@
 import type { WatchEntry } from '../../../core/index.js';
 import type { LiveEvent } from '../live-event.js';
 import { metaChanges } from './channel-meta.js';
-import type { WatchTarget } from './watch-ref.js';
 
 /** How the monitor keys and updates watch entries. */
 
@@ -13,12 +12,8 @@ export function metaEvents(before: WatchEntry['meta'], after: NonNullable<WatchE
   ];
 }
 
-/** The key of a watch entry: `@username` in lower case, the bare chat id, or `+invitehash`. */
-export function canonicalRef(target: WatchTarget): string {
-  if (target.kind === 'username') return `@${target.username}`;
-  if (target.kind === 'id') return target.chatId;
-  return `+${target.hash}`;
-}
+/** The key of a watch entry: `@username` in lower case, the bare chat id, or `+invitehash` (see `watchKey`). */
+export { watchTargetKey as canonicalRef } from '../watch-key.js';
 
 export function withoutError(entry: WatchEntry): WatchEntry {
   const { lastError: _dropped, ...rest } = entry;
