@@ -5,16 +5,30 @@ import { type Logger, pino } from 'pino';
  * strings: ids, hashes, counts, signal names and scores only. The redact list is a second net
  * for fields that should never have been passed in.
  */
+const SECRET_KEYS = [
+  'token',
+  'apiToken',
+  'botToken',
+  'apiHash',
+  'session',
+  'sessionKey',
+  'webhookSecret',
+  'secretToken',
+  'secret_token',
+  'password',
+  'authorization',
+  '["x-telegram-bot-api-secret-token"]',
+];
+
+/** Secrets are caught at the top level and one level down (`{ telegram: { botToken } }`, `req.headers`). */
 export const REDACTED_FIELDS = [
   'text',
   'caption',
   'item.text',
-  'token',
-  'apiToken',
-  'session',
-  'password',
-  'authorization',
+  ...SECRET_KEYS,
+  ...SECRET_KEYS.map((key) => (key.startsWith('[') ? `*${key}` : `*.${key}`)),
   'req.headers.authorization',
+  'req.headers["x-telegram-bot-api-secret-token"]',
 ];
 
 export interface Loggers {

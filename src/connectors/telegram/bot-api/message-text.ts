@@ -1,10 +1,14 @@
-import type { Entity, EntityType } from '../../../core/index.js';
+import type { EntityType } from '../../../core/index.js';
+import { type ButtonLink, type EntitySpan, entityText, type MessageText } from '../entity-text.js';
 
 /**
  * Text entities of a Bot API message in Rasd's entity types, the same set the export reader
  * keeps (links, above all hidden `text_link` targets, mentions, hashtags, commands, buttons).
- * Formatting entities carry no target and produce none.
+ * This file only says what each Bot API entity means; `../entity-text.ts` applies the limits and
+ * the exporter's rules, the same as for MTProto, so the same message gives the same item.
  */
+
+export type { MessageText } from '../entity-text.js';
 
 const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {
   url: 'url',
@@ -18,33 +22,27 @@ const ENTITY_TYPES: Readonly<Record<string, EntityType>> = {
   phone_number: 'phone',
 };
 
-const MAX_ENTITY_TEXT = 4096;
-const MAX_URL = 8192;
-const MAX_ENTITIES = 10_000;
-
 type Raw = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
-const clip = (value: string, max: number): string => (value.length > max ? value.slice(0, max) : value);
 
-function toEntity(text: string, raw: unknown): Entity | undefined {
-  if (!isObject(raw) || typeof raw.type !== 'string' || !Object.hasOwn(ENTITY_TYPES, raw.type)) return undefined;
-  const { offset, length } = raw;
-  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length)) return undefined;
-  const type = ENTITY_TYPES[raw.type] as EntityType;
-  // Telegram counts offsets in UTF-16 code units, which is what JavaScript strings index by.
-  const visible = clip(text.slice(offset as number, (offset as number) + (length as number)), MAX_ENTITY_TEXT);
-  if (type === 'url') return { type, text: visible, url: clip(visible, MAX_URL) };
+/** Formatting entities (bold, code, spoilers) still take their place in the text, with no part. */
+function spanOf(raw: unknown): EntitySpan | undefined {
+  if (!isObject(raw)) return undefined;
+  const known = typeof raw.type === 'string' && Object.hasOwn(ENTITY_TYPES, raw.type);
+  const span = { offset: raw.offset, length: raw.length };
+  if (!known) return { ...span, part: undefined };
+  const type = ENTITY_TYPES[raw.type as string] as EntityType;
   if (type === 'text-link') {
     const url = str(raw.url);
-    return url === undefined ? { type, text: visible } : { type, text: visible, url: clip(url, MAX_URL) };
+    return { ...span, part: url === undefined ? { type } : { type, url } };
   }
   // A mention by name links to a user who may have no username: keep the hidden user id.
   if (type === 'mention-name' && isObject(raw.user) && Number.isSafeInteger(raw.user.id)) {
-    return { type, text: visible, url: `tg://user?id=${String(raw.user.id)}` };
+    return { ...span, part: { type, url: `tg://user?id=${String(raw.user.id)}` } };
   }
-  return { type, text: visible };
+  return { ...span, part: { type } };
 }
 
 /** The link a button sends its user to: plain url buttons, login URLs and web apps. */
@@ -55,23 +53,13 @@ function buttonUrl(button: Raw): string | undefined {
   return isObject(button.web_app) ? str(button.web_app.url) : undefined;
 }
 
-function buttonEntities(markup: unknown): Entity[] {
+function buttonRows(markup: unknown): ButtonLink[][] {
   if (!isObject(markup) || !Array.isArray(markup.inline_keyboard)) return [];
-  const out: Entity[] = [];
-  for (const row of markup.inline_keyboard) {
-    for (const button of Array.isArray(row) ? row : []) {
-      if (!isObject(button)) continue;
-      const url = buttonUrl(button);
-      if (url === undefined || url === '') continue;
-      out.push({ type: 'button-url', text: clip(str(button.text) ?? '', MAX_ENTITY_TEXT), url: clip(url, MAX_URL) });
-    }
-  }
-  return out;
-}
-
-export interface MessageText {
-  text: string;
-  entities: Entity[];
+  return markup.inline_keyboard.map((row: unknown) =>
+    (Array.isArray(row) ? row : []).flatMap((button: unknown) =>
+      isObject(button) ? [{ text: button.text, url: buttonUrl(button) }] : [],
+    ),
+  );
 }
 
 /** Text (or the caption of media) with its entities, then button links, as the export reader orders them. */
@@ -79,11 +67,9 @@ export function messageText(message: Raw): MessageText {
   const isCaption = typeof message.text !== 'string' && typeof message.caption === 'string';
   const text = str(message.text) ?? str(message.caption) ?? '';
   const raw = isCaption ? message.caption_entities : message.entities;
-  const entities: Entity[] = [];
-  for (const part of Array.isArray(raw) ? raw : []) {
-    const entity = toEntity(text, part);
-    if (entity) entities.push(entity);
-  }
-  entities.push(...buttonEntities(message.reply_markup));
-  return { text, entities: entities.slice(0, MAX_ENTITIES) };
+  const spans = (Array.isArray(raw) ? raw : []).flatMap((part: unknown) => {
+    const span = spanOf(part);
+    return span ? [span] : [];
+  });
+  return entityText(text, spans, buttonRows(message.reply_markup));
 }
