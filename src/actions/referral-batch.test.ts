@@ -28,6 +28,15 @@ describe('itemLink', () => {
     expect(itemLink('telegram', { id: '-1009876' }, '5')).toBe('https://t.me/c/9876/5');
     expect(itemLink('jsonl', { id: 'room 1' }, '5')).toBe('rasd:jsonl/room%201/5');
   });
+
+  it('gives t.me/c only to channels and supergroups (or an unknown type); basic groups and private chats get none', () => {
+    expect(itemLink('telegram', { id: '9876', type: 'channel' }, '5')).toBe('https://t.me/c/9876/5');
+    expect(itemLink('telegram', { id: '9876', type: 'supergroup' }, '5')).toBe('https://t.me/c/9876/5');
+    expect(itemLink('telegram', { id: '9876', type: 'unknown' }, '5')).toBe('https://t.me/c/9876/5');
+    expect(itemLink('telegram', { id: '4321', type: 'group' }, '5')).toBe('rasd:telegram/4321/5');
+    expect(itemLink('telegram', { id: '4321', type: 'private' }, '5')).toBe('rasd:telegram/4321/5');
+    expect(itemLink('telegram', { id: '4321', username: 'pub', type: 'group' }, '5')).toBe('https://t.me/pub/5');
+  });
 });
 
 describe('buildReferralBatches', () => {

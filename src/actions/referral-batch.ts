@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type ChatType,
   csvTable,
   invalidInput,
   type ReferralBatch,
@@ -24,18 +25,26 @@ export interface BatchOptions {
 
 /**
  * The public link of a message. Telegram: `https://t.me/<username>/<id>` for public chats,
- * `https://t.me/c/<id>/<msg>` for a chat without username (works for members only). Exports and the
- * live connectors key chats by the bare id (`connectors/telegram/telegram-ids.ts`); a `-100…` Bot
- * API id is accepted too.
+ * `https://t.me/c/<id>/<msg>` for a channel or supergroup without username (works for members
+ * only). A basic group or private chat has no link at all (Telegram opens none), so it gets the
+ * `rasd:` form rather than a link that never resolves; an unknown type keeps `t.me/c`. Exports
+ * and the live connectors key chats by the bare id (`connectors/telegram/telegram-ids.ts`); a
+ * `-100…` Bot API id is accepted too.
  */
-export function itemLink(platform: string, chat: { id: string; username?: string }, messageId: string): string {
+export function itemLink(
+  platform: string,
+  chat: { id: string; username?: string; type?: ChatType },
+  messageId: string,
+): string {
   if (platform === 'telegram') {
     if (chat.username) return `https://t.me/${encodeURIComponent(chat.username.replace(/^@/, ''))}/${messageId}`;
     const internal = /^(?:-100)?(\d+)$/.exec(chat.id);
-    if (internal) return `https://t.me/c/${internal[1]}/${messageId}`;
+    if (internal && !NO_LINK_CHATS.has(chat.type ?? 'unknown')) return `https://t.me/c/${internal[1]}/${messageId}`;
   }
   return `rasd:${platform}/${encodeURIComponent(chat.id)}/${encodeURIComponent(messageId)}`;
 }
+
+const NO_LINK_CHATS = new Set<ChatType>(['group', 'private', 'bot']);
 
 /** Groups decisions into batches; a decision id seen twice is referred once. */
 export function buildReferralBatches(

@@ -45,7 +45,11 @@ export async function queueRemoval(
     decisionId: `${decision.caseId}@${decision.decidedAt}`,
     decidedAt: decision.decidedAt,
     platform: item.platform,
-    chat: { id: item.chat.id, ...(username !== undefined && { username }) },
+    chat: {
+      id: item.chat.id,
+      ...(username !== undefined && { username }),
+      ...(item.chat.type !== undefined && { type: item.chat.type }),
+    },
     messageId: item.messageId,
     category: decision.category ?? assessment?.categories[0] ?? 'unspecified',
     ...(organisation !== undefined && { organisation }),

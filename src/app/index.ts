@@ -5,6 +5,8 @@ export { EDGE_KINDS, type EdgeKind } from '../analysis/network-types.js';
 /** The channel-network benchmark (issue 7), for `rasd network bench`: the CLI reaches analysis only through app. */
 export { type EvaluationOptions, evaluateNetwork, type NetworkScores } from '../analysis/synthetic/network-eval.js';
 export { type ConfigInput, PACKAGE_ROOT } from '../config/index.js';
+/** The one key a watched chat is stored under (the CLI and the monitor share it). */
+export { watchKey } from '../connectors/telegram/watch-key.js';
 export { afterScanBatch } from './after-scan-batch.js';
 export { CHANNEL_CLOSE, ChannelNetwork, type CloseInput } from './channel-network.js';
 export type { AppContext, ContextParts } from './context.js';

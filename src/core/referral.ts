@@ -1,3 +1,4 @@
+import type { ChatType } from './item.js';
 /**
  * Referrals: removal decisions sent to a platform's trust-and-safety team in batches, and what
  * became of each item. Shared by the actions room (which builds and judges them) and storage
@@ -18,7 +19,8 @@ export interface RemovalDecision {
   decisionId: string;
   decidedAt: string;
   platform: string;
-  chat: { id: string; username?: string };
+  /** `type` decides the link form: a `t.me/c/…` link only opens for channels and supergroups. */
+  chat: { id: string; username?: string; type?: ChatType };
   messageId: string;
   category: string;
   organisation?: string;

@@ -66,10 +66,26 @@ export interface ActionWriteStore {
    * NOT_FOUND when the item version is not stored.
    */
   requestAction(action: Action): Promise<boolean>;
-  /** NOT_FOUND for an unknown action id. */
+  /**
+   * Takes a requested action for one attempt: status `sent`, attempts + 1, last attempt `at`.
+   * False when it is no longer requested (another runner claimed it, or it was settled), so
+   * two runners never act twice.
+   */
+  claimAction(actionId: string, at: string): Promise<boolean>;
+  /**
+   * NOT_FOUND for an unknown action id. A confirmed action is never changed: a late attempt
+   * cannot take its confirmation, outcome or status back.
+   */
   recordAttempt(actionId: string, attempt: ActionAttempt): Promise<void>;
+  /**
+   * Sets dry-run actions (requested at or after `since`, when given) back to requested with no
+   * attempts, so a runner that is no longer in dry-run carries them out. Returns their ids.
+   */
+  requeueDryRun(query: { since?: string; limit: number }): Promise<string[]>;
   getAction(actionId: string): Promise<Action | undefined>;
   listItemActions(itemKey: string): Promise<Action[]>;
+  /** How many actions addressed to `target` are in each status (statuses with none are absent). */
+  countActionsByStatus(target: string): Promise<Partial<Record<ActionStatus, number>>>;
   /** Requested actions addressed to `target`, oldest request first. */
   listRequestedActions(target: string, limit: number): Promise<Action[]>;
 }

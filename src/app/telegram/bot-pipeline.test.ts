@@ -22,8 +22,8 @@ import { startTelegramBot, type TelegramBotRuntime } from './telegram-runtime.js
 
 /**
  * End to end on one machine: the real context (temp SQLite file, in-process queue, the shipped
- * policy), the Bot API moderator against a local server that speaks the Bot API, the in-process
- * scan worker and the action runner. The fake serves a group message carrying Rasd's harmless
+ * policy), the Bot API moderator against a local server that speaks the Bot API, the live intake
+ * scanning in process and the action runner. The fake serves a group message carrying Rasd's harmless
  * test marker (the default policy asks for a delete) and a neutral one.
  */
 const GROUP_BOT_API_ID = '-1001234567890';
@@ -85,12 +85,16 @@ describe('the Bot API moderator in the pipeline', () => {
     const neutral = groupMessage(2, { text: NEUTRAL });
     fake.enqueue(messageUpdate(groupMessage(1, { text: MARKED })));
     fake.enqueue(messageUpdate(neutral));
+    const startedAt = Date.now();
     const context = await start();
 
     const action = await settledAction(context, keyOf(1));
     expect(action).toMatchObject({ status: 'confirmed', target: 'telegram', attempts: 1 });
     expect(action.outcome).toContain(GROUP);
-    expect(action.confirmedAt).toBeDefined();
+    // Confirmed by the attempt that deleted it, during this test.
+    expect(action.confirmedAt).toBe(action.lastAttemptAt);
+    expect(Date.parse(action.confirmedAt ?? '')).toBeGreaterThanOrEqual(startedAt - 1000);
+    expect(Date.parse(action.confirmedAt ?? '')).toBeLessThanOrEqual(Date.now());
     expect(fake.callsOf('deleteMessage').map((c) => [String(c.params.chat_id), Number(c.params.message_id)])).toEqual([
       [GROUP_BOT_API_ID, 1],
     ]);

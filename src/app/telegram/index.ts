@@ -2,6 +2,7 @@
 
 export { parseMessageLink, parseWatchRef, type WatchTarget } from '../../connectors/telegram/mtproto/watch-ref.js';
 export { actOnDecision } from './decision-actions.js';
+export { requeueDryRunActions } from './dry-run-requeue.js';
 export { createLiveIntake, type IntakeSummary, type LiveIntakeOptions, takeEvents } from './live-intake.js';
 export { type LiveStore, liveStore } from './live-store.js';
 export type { Moderate, ModerationRequest, ModerationResult } from './moderation-port.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Bus } from '../../bus/ports.js';
 import { loadConfig } from '../../config/index.js';
 import type { LiveEvent } from '../../connectors/telegram/live-event.js';
 import type { ItemInput } from '../../core/index.js';
@@ -51,15 +52,31 @@ const itemEvent = (input: ItemInput, edited = false): LiveEvent => ({
 const take = (events: LiveEvent[]) => takeEvents(ctx, events, join(dir, 'media'), () => new Date(SEEN));
 
 describe('live intake', () => {
-  it('publishes each message version once, with the media folder, and skips an invalid one by id', async () => {
-    const summary = await take([
-      itemEvent(item('1')),
-      itemEvent(item('1')),
-      itemEvent(item('1', { version: 1_746_090_000 }), true),
-      itemEvent(item('2', { postedAt: 'yesterday' })),
-    ]);
+  it('with a durable queue, publishes each message version once, with the media folder, and skips an invalid one by id', async () => {
+    // Any queue but the in-process one is taken as durable: the intake only publishes to it.
+    const memory = ctx.bus;
+    const bus: Bus = {
+      publish: (messages) => memory.publish(messages),
+      consume: (handler, options) => memory.consume(handler, options),
+      depth: () => memory.depth(),
+      deadLetters: (limit) => memory.deadLetters(limit),
+      health: () => memory.health(),
+      close: () => memory.close(),
+    };
+    const summary = await takeEvents(
+      { ...ctx, bus },
+      [
+        itemEvent(item('1')),
+        itemEvent(item('1')),
+        itemEvent(item('1', { version: 1_746_090_000 }), true),
+        itemEvent(item('2', { postedAt: 'yesterday' })),
+      ],
+      join(dir, 'media'),
+      () => new Date(SEEN),
+    );
     expect(summary).toMatchObject({ published: 2, duplicates: 1, skipped: 1 });
     expect(await ctx.bus.depth()).toBe(2);
+    expect(await ctx.store.getAssessment('telegram/1234567890/1/0')).toBeUndefined();
     expect(await ctx.metrics.itemsIn.get()).toMatchObject({ values: [{ value: 2 }] });
     const delivered: string[] = [];
     const consumer = ctx.bus.consume(async (batch) => {
@@ -76,6 +93,24 @@ describe('live intake', () => {
     expect(logged).toContain('live message skipped');
     expect(logged).toContain('"messageId":"2"');
     expect(logged).not.toContain('weather');
+  });
+
+  it('with the in-process queue, scans and commits each version before returning, so nothing waits in memory', async () => {
+    const first = await take([
+      itemEvent(item('5')),
+      itemEvent(item('5')),
+      itemEvent(item('6', { text: 'RASD-TEST-MARKER' })),
+    ]);
+    expect(first).toMatchObject({ published: 2, duplicates: 1, skipped: 0 });
+    expect(await ctx.bus.depth()).toBe(0);
+    expect((await ctx.store.getAssessment('telegram/1234567890/5/0'))?.verdict).toBe('clear');
+    expect((await ctx.store.getAssessment('telegram/1234567890/6/0'))?.verdict).toBe('violating');
+    // A redelivered update (a restart before the offset moved) is counted, not scanned again.
+    expect(await take([itemEvent(item('6', { text: 'RASD-TEST-MARKER' }))])).toMatchObject({
+      published: 0,
+      duplicates: 1,
+    });
+    expect(await ctx.store.listItemActions('telegram/1234567890/6/0')).toHaveLength(1);
   });
 
   it('keeps channel metadata and service events in the store', async () => {

@@ -1,6 +1,9 @@
+import { MemoryBus } from '../../bus/memory/memory-bus.js';
 import type { BusMessage } from '../../bus/ports.js';
 import type { LiveEvent, LiveSink } from '../../connectors/telegram/live-event.js';
-import { type Channel, type ChannelEvent, type ChannelMeta, itemSchema } from '../../core/index.js';
+import { type Channel, type ChannelEvent, type ChannelMeta, type Item, itemSchema } from '../../core/index.js';
+import { scanItems } from '../../scan/index.js';
+import { afterScanBatch } from '../after-scan-batch.js';
 import type { AppContext } from '../context.js';
 import { encodeWorkItem, workItemId } from '../work-item.js';
 import { type RemovalRecord, recordRemovals } from './removals.js';
@@ -28,6 +31,11 @@ export interface IntakeSummary {
  * A message that fails validation is logged by id and skipped; the rest of the events go on.
  * A failing queue or store rejects, so the connector does not move its checkpoint past events
  * that were not taken.
+ *
+ * With the in-process queue (the embedded preset) a published message lives only in memory, so
+ * a crash would lose it after the connector had moved its offset, pts or back-fill checkpoint on.
+ * There the intake scans and commits the messages itself before it returns, as a worker would;
+ * with NATS the publish is durable and `rasd worker` scans.
  */
 export function createLiveIntake(ctx: AppContext, options: LiveIntakeOptions): LiveSink {
   const now = options.now ?? (() => new Date());
@@ -51,21 +59,24 @@ export async function takeEvents(
     channelEvents: 0,
     removals: [],
   };
-  const work: BusMessage[] = [];
+  const work: { item: Item; message: BusMessage }[] = [];
   const channels: Channel[] = [];
   const channelEvents: ChannelEvent[] = [];
   const deletions: Extract<LiveEvent, { kind: 'deleted' }>[] = [];
   for (const event of events) {
     if (event.kind === 'item') {
-      const message = workMessage(ctx, event, mediaRoot, now);
-      if (message === undefined) summary.skipped++;
-      else work.push(message);
+      const item = validItem(ctx, event);
+      if (item === undefined) summary.skipped++;
+      else work.push({ item, message: workMessage(item, mediaRoot, now) });
     } else if (event.kind === 'channel') channels.push(channelOf(event.meta));
     else if (event.kind === 'service') channelEvents.push(event.event);
     else deletions.push(event);
   }
   if (work.length > 0) {
-    const result = await ctx.bus.publish(work);
+    const result =
+      ctx.bus instanceof MemoryBus
+        ? await scanNow(ctx, work, mediaRoot)
+        : await ctx.bus.publish(work.map((w) => w.message));
     ctx.metrics.itemsIn.inc(result.published);
     summary.published = result.published;
     summary.duplicates = result.duplicates;
@@ -89,12 +100,7 @@ export async function takeEvents(
   return summary;
 }
 
-function workMessage(
-  ctx: AppContext,
-  event: Extract<LiveEvent, { kind: 'item' }>,
-  mediaRoot: string,
-  now: () => Date,
-): BusMessage | undefined {
+function validItem(ctx: AppContext, event: Extract<LiveEvent, { kind: 'item' }>): Item | undefined {
   const parsed = itemSchema.safeParse(event.item);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -109,8 +115,39 @@ function workMessage(
     );
     return undefined;
   }
-  const item = parsed.data;
+  return parsed.data;
+}
+
+function workMessage(item: Item, mediaRoot: string, now: () => Date): BusMessage {
   return { id: workItemId(item), payload: encodeWorkItem({ item, mediaRoot, publishedAt: now().getTime() }) };
+}
+
+/**
+ * The embedded preset's durable path: scanned and committed in one transaction before the
+ * connector moves on. A version already assessed (a redelivered update) is counted, not rescanned.
+ */
+async function scanNow(
+  ctx: AppContext,
+  work: readonly { item: Item; message: BusMessage }[],
+  mediaRoot: string,
+): Promise<{ published: number; duplicates: number }> {
+  // One version once per call (the queue would drop the repeat by its id as well).
+  const versions = new Map(work.map((w) => [w.message.id, w]));
+  const { summary, errors } = await scanItems(
+    [...versions.values()].map(({ item, message }) => ({ item, record: message.id, mediaRoot })),
+    { scanner: ctx.scanner, store: ctx.store, afterSave: afterScanBatch(ctx) },
+  );
+  const { metrics } = ctx;
+  metrics.itemsScanned.inc({ verdict: 'violating' }, summary.violating);
+  metrics.itemsScanned.inc({ verdict: 'review' }, summary.review);
+  metrics.itemsScanned.inc({ verdict: 'clear' }, summary.clear);
+  metrics.duplicates.inc(summary.unchanged);
+  for (const error of errors) {
+    metrics.errors.inc({ code: error.code });
+    ctx.log.scan.warn({ record: error.record, code: error.code }, 'provider failed on an item');
+  }
+  const duplicates = work.length - versions.size + summary.unchanged;
+  return { published: work.length - duplicates, duplicates };
 }
 
 /** A metadata observation widens the chat's seen range and brings its current names. */

@@ -52,7 +52,7 @@ async function watchNews(): Promise<void> {
 }
 
 describe('the MTProto monitor in the pipeline', () => {
-  it('back-fills a watched channel into the scan, and records a live deletion as the author’s', async () => {
+  it('back-fills a watched channel into the scan, and records live deletions: the author’s, and a referred one as the platform’s', async () => {
     await watchNews();
     const tg = telegramWithNews();
     const runtime = await startTelegramMonitor(ctx, { port: tg, log });
@@ -76,13 +76,24 @@ describe('the MTProto monitor in the pipeline', () => {
         decidedAt: decidedAt.toISOString(),
       };
       const referral = await queueRemoval(ctx.store, { itemKey: keyOf(2), decision, now: decidedAt });
-      expect(referral?.chat).toEqual({ id: CHANNEL, username: 'neutralnews' });
+      expect(referral?.chat).toEqual({ id: CHANNEL, username: 'neutralnews', type: 'channel' });
 
-      tg.push(new Api.UpdateDeleteChannelMessages({ channelId: long(1001), messages: [1], pts: 11, ptsCount: 1 }));
+      await buildDueBatches(ctx.store, { intervalMs: 3_600_000, now: new Date('2026-12-07T12:00:00Z') });
+
+      tg.push(new Api.UpdateDeleteChannelMessages({ channelId: long(1001), messages: [1, 2], pts: 12, ptsCount: 2 }));
       await runtime.monitor.settled();
       expect(await ctx.store.getDeletion('telegram', CHANNEL, '1')).toMatchObject({
         removedBy: 'author',
         source: 'mtproto',
+      });
+      // The referred message, deleted live, is the platform's removal: matched by the channel's handle.
+      expect(await ctx.store.getDeletion('telegram', CHANNEL, '2')).toMatchObject({
+        removedBy: 'platform',
+        source: 'mtproto',
+      });
+      expect((await ctx.store.listReferralOutcomes({ platform: 'telegram' }))[0]).toMatchObject({
+        status: 'removed',
+        timeToRemovalMs: expect.any(Number),
       });
     } finally {
       await runtime.stop();

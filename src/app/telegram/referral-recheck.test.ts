@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { itemLink } from '../../actions/referral-batch.js';
 import { buildDueBatches, queueRemoval } from '../../actions/referral-queue.js';
 import { itemKey } from '../../core/index.js';
-import { makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
+import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import { recheckReferrals } from './referral-recheck.js';
 
@@ -56,7 +56,14 @@ describe('recheckReferrals', () => {
     const { probe } = probeOf({ [linkOf('21')]: 'gone', [linkOf('22')]: 'present', [linkOf('23')]: 'error' });
     const summary = await recheckReferrals(store, probe, { now: () => new Date(CHECKED) });
     const expectedMs = Date.parse(CHECKED) - Date.parse(BUILT);
-    expect(summary).toEqual({ checked: 3, removed: 1, pending: 1, unknown: 1, medianTimeToRemovalMs: expectedMs });
+    expect(summary).toEqual({
+      checked: 3,
+      removed: 1,
+      pending: 1,
+      unknown: 1,
+      ours: 0,
+      medianTimeToRemovalMs: expectedMs,
+    });
     const byLink = new Map((await store.listReferralOutcomes({ platform: 'telegram' })).map((o) => [o.itemLink, o]));
     expect(byLink.get(linkOf('21'))).toMatchObject({
       status: 'removed',
@@ -91,6 +98,39 @@ describe('recheckReferrals', () => {
     const summary = await recheckReferrals(store, async () => Promise.reject(new Error('offline')), {
       now: () => new Date(CHECKED),
     });
-    expect(summary).toEqual({ checked: 3, removed: 0, pending: 0, unknown: 3 });
+    expect(summary).toEqual({ checked: 3, removed: 0, pending: 0, unknown: 3, ours: 0 });
+  });
+
+  it('with more open referrals than the limit, each run takes the ones observed longest ago, so all get their turn', async () => {
+    await referThree();
+    const all = probeOf({ [linkOf('21')]: 'present', [linkOf('22')]: 'present', [linkOf('23')]: 'present' });
+    for (const minutes of [0, 1, 2, 3]) {
+      await recheckReferrals(store, all.probe, {
+        limit: 1,
+        now: () => new Date(Date.parse(CHECKED) + minutes * 60_000),
+      });
+    }
+    expect(all.asked).toEqual([linkOf('21'), linkOf('22'), linkOf('23'), linkOf('21')]);
+  });
+
+  it('a message whose delete by Rasd’s bot went out is not looked up and not counted as the platform’s removal', async () => {
+    await referThree();
+    const [ours] = await store.listItemVersions('telegram', CHAT, '21');
+    const action = makeAction(ours?.key ?? '', { kind: 'delete' });
+    await store.requestAction(action);
+    await store.recordAttempt(action.id, {
+      status: 'confirmed',
+      attempts: 1,
+      lastAttemptAt: '2026-05-01T09:30:00.000Z',
+      confirmedAt: '2026-05-01T09:30:00.000Z',
+    });
+    const { probe, asked } = probeOf({ [linkOf('21')]: 'gone', [linkOf('22')]: 'present', [linkOf('23')]: 'present' });
+    const summary = await recheckReferrals(store, probe, { now: () => new Date(CHECKED) });
+    expect(asked).toEqual([linkOf('22'), linkOf('23')]);
+    expect(summary).toEqual({ checked: 3, removed: 0, pending: 2, unknown: 0, ours: 1 });
+    const byLink = new Map((await store.listReferralOutcomes({ platform: 'telegram' })).map((o) => [o.itemLink, o]));
+    expect(byLink.get(linkOf('21'))).toMatchObject({ status: 'pending', observedAt: CHECKED });
+    expect(byLink.get(linkOf('21'))?.timeToRemovalMs).toBeUndefined();
+    expect(await store.getDeletion('telegram', CHAT, '21')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { applyOutcome, outcomeFromRecheck, type ReferralOutcome } from '../../actions/referral-outcome.js';
-import type { ReferralBatch } from '../../core/index.js';
+import type { Action, ReferralBatch, ReferralRow } from '../../core/index.js';
 import type { AuditStore, Store } from '../../storage/ports.js';
 import { noteDeletion } from './removals.js';
 
@@ -7,14 +7,22 @@ import { noteDeletion } from './removals.js';
  * The outcome re-check of Telegram referrals: each open referral's link is looked up through the
  * monitor's session; a message that is gone was removed by the platform (its time-to-removal is
  * recorded on the outcome, and the deletion is recorded as the platform's), one still there stays
- * pending, and a lookup that failed is `unknown` (never undoing a removal seen before). Bounded:
- * at most `limit` referrals per run, oldest referral first, so a timer can run it without
- * a backlog turning one run into hours of lookups.
+ * pending, and a lookup that failed is `unknown` (never undoing a removal seen before). A message
+ * Rasd's own bot deleted (the same remove decision asks for both) is not looked up and never
+ * counts as the platform's: it stays pending, noted `ours`. Bounded: at most `limit` referrals
+ * per run, least recently observed first, so every open referral gets its turn and a backlog
+ * never turns one run into hours of lookups.
  */
 
 export type RecheckStore = Pick<
   Store,
-  'listReferralOutcomes' | 'setReferralOutcome' | 'getReferralBatch' | 'recordDeletion'
+  | 'listReferralOutcomes'
+  | 'setReferralOutcome'
+  | 'getReferralBatch'
+  | 'recordDeletion'
+  | 'getDeletion'
+  | 'listItemVersions'
+  | 'listItemActions'
 > &
   AuditStore;
 
@@ -26,11 +34,14 @@ export interface RecheckSummary {
   removed: number;
   pending: number;
   unknown: number;
+  /** Not looked up: Rasd's own delete of the message went out (or its deletion is recorded as Rasd's). */
+  ours: number;
   /** Over every Telegram referral seen removed so far; absent until one is. */
   medianTimeToRemovalMs?: number;
 }
 
 const OPEN = new Set<ReferralOutcome['status']>(['pending', 'unknown']);
+const DELETE_WENT_OUT = new Set<Action['status']>(['sent', 'confirmed']);
 const DEFAULT_LIMIT = 200;
 
 export async function recheckReferrals(
@@ -40,28 +51,34 @@ export async function recheckReferrals(
 ): Promise<RecheckSummary> {
   const now = options.now ?? (() => new Date());
   const all = await store.listReferralOutcomes({ platform: 'telegram' });
+  const lastSeen = (o: ReferralOutcome) => o.observedAt ?? o.referredAt;
   const due = all
     .filter((o) => OPEN.has(o.status))
-    .sort((a, b) => a.referredAt.localeCompare(b.referredAt) || a.decisionId.localeCompare(b.decisionId))
+    .sort((a, b) => lastSeen(a).localeCompare(lastSeen(b)) || a.decisionId.localeCompare(b.decisionId))
     .slice(0, options.limit ?? DEFAULT_LIMIT);
-  const summary: RecheckSummary = { checked: 0, removed: 0, pending: 0, unknown: 0 };
+  const summary: RecheckSummary = { checked: 0, removed: 0, pending: 0, unknown: 0, ours: 0 };
   const batches = new Map<string, ReferralBatch | undefined>();
   for (const outcome of due) {
-    const result = await probe(outcome.itemLink).catch(() => 'error' as const);
+    const row = await rowOf(store, batches, outcome);
+    const ours = row !== undefined && (await deletedByRasd(store, row));
+    const result = ours ? 'present' : await probe(outcome.itemLink).catch(() => 'error' as const);
     const checkedAt = now().toISOString();
     summary.checked++;
-    const update = outcomeFromRecheck(result, checkedAt);
-    if (update.status === 'pending') {
-      summary.pending++;
-      continue;
-    }
+    const found = outcomeFromRecheck(result, checkedAt);
+    // Still there (or ours) is recorded too, so the next run starts with the referrals seen longest ago.
+    const update =
+      found.status === 'pending'
+        ? { status: 'pending' as const, observedAt: checkedAt, source: 'recheck' as const }
+        : found;
     const next = applyOutcome(outcome, update);
     await store.setReferralOutcome(next);
     Object.assign(outcome, next);
-    if (next.status === 'removed') {
+    if (ours) summary.ours++;
+    else if (next.status === 'removed') {
       summary.removed++;
-      await recordGone(store, batches, next, checkedAt);
-    } else summary.unknown++;
+      if (row !== undefined) await recordGone(store, row, checkedAt);
+    } else if (next.status === 'pending') summary.pending++;
+    else summary.unknown++;
   }
   const times = all.flatMap((o) => (o.timeToRemovalMs === undefined ? [] : [o.timeToRemovalMs]));
   const median = medianOf(times);
@@ -69,15 +86,27 @@ export async function recheckReferrals(
 }
 
 /** The referral's batch row names the chat and message by id (a link may carry only a username). */
-async function recordGone(
+async function rowOf(
   store: RecheckStore,
   batches: Map<string, ReferralBatch | undefined>,
   outcome: ReferralOutcome,
-  checkedAt: string,
-): Promise<void> {
+): Promise<ReferralRow | undefined> {
   if (!batches.has(outcome.batchId)) batches.set(outcome.batchId, await store.getReferralBatch(outcome.batchId));
-  const row = batches.get(outcome.batchId)?.items.find((r) => r.decisionId === outcome.decisionId);
-  if (row === undefined) return;
+  return batches.get(outcome.batchId)?.items.find((r) => r.decisionId === outcome.decisionId);
+}
+
+/** Rasd's own delete went out for a version of the message, or its deletion is recorded as Rasd's. */
+async function deletedByRasd(store: RecheckStore, row: ReferralRow): Promise<boolean> {
+  const deletion = await store.getDeletion('telegram', row.chatId, row.messageId);
+  if (deletion?.removedBy === 'rasd') return true;
+  for (const version of await store.listItemVersions('telegram', row.chatId, row.messageId)) {
+    const actions = await store.listItemActions(version.key);
+    if (actions.some((a) => a.kind === 'delete' && DELETE_WENT_OUT.has(a.status))) return true;
+  }
+  return false;
+}
+
+async function recordGone(store: RecheckStore, row: ReferralRow, checkedAt: string): Promise<void> {
   await noteDeletion(
     store,
     {

@@ -96,6 +96,37 @@ describe('recordRemovals', () => {
     });
   });
 
+  it('a retry after the deletion failed to save still credits the platform, and settles the referral once', async () => {
+    const item = await storeMessage('14');
+    const decidedAt = new Date('2026-05-01T08:10:00.000Z');
+    await queueRemoval(store, {
+      itemKey: itemKey(item),
+      decision: { caseId: 'case_4', outcome: 'remove', reviewer: 'user:ana', decidedAt: decidedAt.toISOString() },
+      now: decidedAt,
+    });
+    await buildDueBatches(store, { intervalMs: 3_600_000, now: new Date('2026-05-01T09:00:00.000Z') });
+    let failNext = true;
+    const flaky = new Proxy(store, {
+      get: (target, key) => {
+        const value = (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target);
+        if (key !== 'recordDeletion') return value;
+        return async (...args: unknown[]) => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('disk full');
+          }
+          return value(...args);
+        };
+      },
+    });
+    const deletion = { chatId: CHAT, messageIds: ['14'], observedAt: SEEN, source: 'mtproto' as const };
+    await expect(recordRemovals(flaky, deletion)).rejects.toThrow('disk full');
+    expect(await recordRemovals(flaky, deletion)).toEqual([
+      { messageId: '14', removedBy: 'platform', known: true, recorded: true },
+    ]);
+    expect((await store.listReferralOutcomes({ platform: 'telegram' }))[0]).toMatchObject({ status: 'removed' });
+  });
+
   it('a message Rasd never stored is recorded as removed by its author, marked unknown, once', async () => {
     const deletion = { chatId: CHAT, messageIds: ['99'], observedAt: SEEN, source: 'mtproto' as const };
     expect(await recordRemovals(store, deletion)).toEqual([

@@ -28,6 +28,8 @@ export type RemovalStore = Pick<
   | 'listReferralOutcomes'
   | 'setReferralOutcome'
   | 'recordDeletion'
+  | 'getDeletion'
+  | 'getChannel'
 > &
   AuditStore;
 
@@ -63,8 +65,28 @@ export async function recordRemovals(store: RemovalStore, deletion: ObservedDele
     return outcomes;
   };
   for (const messageId of deletion.messageIds) {
-    const removedBy = await attribute(store, deletion, messageId, openReferrals);
-    const recorded = await noteDeletion(
+    records.push(await recordOne(store, deletion, messageId, openReferrals));
+  }
+  return records;
+}
+
+/**
+ * Attribution is read first and its writes (the referral's outcome, our delete's confirmation)
+ * come after the deletion is recorded, and are made again when a retry finds the deletion
+ * recorded with the same attribution: a crash in between never credits the author on the retry.
+ */
+async function recordOne(
+  store: RemovalStore,
+  deletion: ObservedDeletion,
+  messageId: string,
+  openReferrals: () => Promise<ReferralOutcome[]>,
+): Promise<RemovalRecord> {
+  const plan = await attribute(store, deletion, messageId, openReferrals);
+  const earlier = await store.getDeletion('telegram', deletion.chatId, messageId);
+  const removedBy = earlier?.removedBy ?? plan.by;
+  const recorded =
+    earlier === undefined &&
+    (await noteDeletion(
       store,
       {
         platform: 'telegram',
@@ -72,13 +94,12 @@ export async function recordRemovals(store: RemovalStore, deletion: ObservedDele
         messageId,
         deletedAt: deletion.observedAt,
         source: deletion.source,
-        removedBy: removedBy.by,
+        removedBy,
       },
-      removedBy.known,
-    );
-    records.push({ messageId, removedBy: removedBy.by, known: removedBy.known, recorded });
-  }
-  return records;
+      plan.known,
+    ));
+  if (removedBy === plan.by) await plan.settle?.();
+  return { messageId, removedBy, known: plan.known, recorded };
 }
 
 /** Records one deletion (once) and audits it; false when it had been recorded already. */
@@ -105,12 +126,19 @@ export async function noteDeletion(
   return true;
 }
 
+interface Attribution {
+  by: Remover;
+  known: boolean;
+  /** The writes that go with this attribution, made once the deletion is recorded. */
+  settle?: () => Promise<void>;
+}
+
 async function attribute(
   store: RemovalStore,
   deletion: ObservedDeletion,
   messageId: string,
   openReferrals: () => Promise<ReferralOutcome[]>,
-): Promise<{ by: Remover; known: boolean }> {
+): Promise<Attribution> {
   const versions = await store.listItemVersions('telegram', deletion.chatId, messageId);
   if (versions.length === 0) return { by: 'author', known: false };
   for (const version of versions) {
@@ -118,16 +146,20 @@ async function attribute(
       (a) => a.kind === 'delete' && DELETE_WENT_OUT.has(a.status),
     );
     if (ours === undefined) continue;
-    if (ours.status === 'sent') await confirmDelete(store, ours, deletion.observedAt);
-    return { by: 'rasd', known: true };
+    const settle = async () => {
+      if (ours.status === 'sent') await confirmDelete(store, ours, deletion.observedAt);
+    };
+    return { by: 'rasd', known: true, settle };
   }
   const links = await linksOf(store, versions[0]!.key, deletion.chatId, messageId);
   const referral = (await openReferrals()).find((o) => links.has(o.itemLink));
   if (referral === undefined) return { by: 'author', known: true };
-  const next = applyOutcome(referral, { status: 'removed', observedAt: deletion.observedAt, source: 'recheck' });
-  await store.setReferralOutcome(next);
-  Object.assign(referral, next);
-  return { by: 'platform', known: true };
+  const settle = async () => {
+    const next = applyOutcome(referral, { status: 'removed', observedAt: deletion.observedAt, source: 'recheck' });
+    await store.setReferralOutcome(next);
+    Object.assign(referral, next);
+  };
+  return { by: 'platform', known: true, settle };
 }
 
 /** A sent delete that the platform never confirmed is confirmed by the message going away. */
@@ -142,14 +174,20 @@ async function confirmDelete(store: RemovalStore, action: Action, observedAt: st
 }
 
 /**
- * The links a referral of this message may carry: by username when the item had one, and the
+ * The links a referral of this message may carry: by the item's handle or else the chat's last
+ * known one (which is what a referral uses, `actions/referral-queue.ts`), and the
  * `t.me/c/<id>/<msg>` form, since a chat renamed since the referral no longer matches by name.
  */
 async function linksOf(store: RemovalStore, key: string, chatId: string, messageId: string): Promise<Set<string>> {
   const item = await store.getItem(key);
-  const links = new Set([itemLink('telegram', { id: chatId }, messageId)]);
-  if (item?.chat.username !== undefined) {
-    links.add(itemLink('telegram', { id: chatId, username: item.chat.username }, messageId));
+  const type = item?.chat.type;
+  const links = new Set([
+    itemLink('telegram', { id: chatId }, messageId),
+    itemLink('telegram', { id: chatId, ...(type !== undefined && { type }) }, messageId),
+  ]);
+  const handles = [item?.chat.username, (await store.getChannel('telegram', chatId))?.username];
+  for (const username of handles) {
+    if (username !== undefined) links.add(itemLink('telegram', { id: chatId, username }, messageId));
   }
   return links;
 }

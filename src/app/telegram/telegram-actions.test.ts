@@ -79,14 +79,58 @@ describe('runTelegramActions', () => {
     expect(audit).toMatchObject([{ actor: 'system:telegram', target: action.id, details: { status: 'confirmed' } }]);
   });
 
-  it('fails an action in a chat the bot does not moderate, saying so, without calling Telegram', async () => {
+  it('keeps an action in a chat the bot has no record of yet requested, then fails it after the last attempt, saying so', async () => {
     const { action } = await requested('8', 'delete', { chatId: '999' });
+    const bot = fakeModerator(confirmed);
+    let now = T0.getTime();
+    const run = () =>
+      runTelegramActions(store, { moderate: bot.moderate, dryRun: false, maxAttempts: 2, now: () => new Date(now) });
+    expect(await run()).toMatchObject({ retrying: 1, failed: 0 });
+    expect(await store.getAction(action.id)).toMatchObject({ status: 'requested', attempts: 1 });
+    now += 60_000;
+    expect(await run()).toMatchObject({ failed: 1 });
+    expect(bot.calls).toEqual([]);
+    const stored = await store.getAction(action.id);
+    expect(stored).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(stored?.outcome).toContain('the bot has no record of chat 999');
+  });
+
+  it('fails an action in a chat the bot has left at once, without calling Telegram', async () => {
+    await store.saveModeratedChat({
+      chatId: GROUP,
+      type: 'supergroup',
+      rights: { status: 'left', canDeleteMessages: false, canRestrictMembers: false },
+      checkedAt: T0.toISOString(),
+    });
+    const { action } = await requested('8');
     const bot = fakeModerator(confirmed);
     await runTelegramActions(store, { moderate: bot.moderate, dryRun: false, now: () => T0 });
     expect(bot.calls).toEqual([]);
     const stored = await store.getAction(action.id);
     expect(stored).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(stored?.outcome).toContain('the bot is not in chat 999');
+    expect(stored?.outcome).toContain('the bot is not in chat');
+  });
+
+  it('does not act on an action another runner claimed, nor change one confirmed meanwhile', async () => {
+    await moderated();
+    const { action } = await requested('17');
+    expect(await store.claimAction(action.id, T0.toISOString())).toBe(true);
+    const bot = fakeModerator(confirmed);
+    // The list was read before the other runner's claim: the stale copy is still "requested".
+    const racing = new Proxy(store, {
+      get: (target, key) =>
+        key === 'listRequestedActions'
+          ? async () => [action]
+          : (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target),
+    });
+    expect(await runTelegramActions(racing, { moderate: bot.moderate, dryRun: false, now: () => T0 })).toEqual({
+      confirmed: 0,
+      failed: 0,
+      dryRun: 0,
+      retrying: 0,
+    });
+    expect(bot.calls).toEqual([]);
+    expect(await store.getAction(action.id)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
   it('maps ban, restrict and ban-sender-chat to the sender, and refuses a ban without a user', async () => {
@@ -144,6 +188,36 @@ describe('runTelegramActions', () => {
       attempts: 3,
       outcome: 'Telegram asked to wait 90 s',
     });
+  });
+
+  it('waits out Telegram’s retry_after when it is longer than the back-off', async () => {
+    await moderated();
+    const { action } = await requested('18');
+    let limited = true;
+    const bot = fakeModerator((request, dryRun) =>
+      limited
+        ? {
+            status: 'failed',
+            code: 'TELEGRAM_RATE_LIMITED',
+            outcome: 'Telegram asked to wait 600 s',
+            retryAfterSeconds: 600,
+          }
+        : confirmed(request, dryRun),
+    );
+    let now = T0.getTime();
+    const notBefore = new Map<string, number>();
+    const run = () =>
+      runTelegramActions(store, { moderate: bot.moderate, dryRun: false, notBefore, now: () => new Date(now) });
+    await run();
+    limited = false;
+    for (const minutes of [1, 2, 4, 9]) {
+      now = T0.getTime() + minutes * 60_000;
+      expect(await run()).toMatchObject({ retrying: 1 });
+    }
+    expect(bot.calls).toHaveLength(1);
+    now = T0.getTime() + 600_000;
+    expect(await run()).toMatchObject({ confirmed: 1 });
+    expect(await store.getAction(action.id)).toMatchObject({ status: 'confirmed', attempts: 2 });
   });
 
   it('records a rights refusal as final, with the moderator’s sentence', async () => {

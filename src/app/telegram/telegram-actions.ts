@@ -12,7 +12,10 @@ import { SYSTEM_ACTOR } from './removals.js';
  * needs the 'Delete messages' right in chat X" rather than an action that never moves.
  */
 
-export type ActionRunStore = Pick<Store, 'listRequestedActions' | 'getItem' | 'getModeratedChat' | 'recordAttempt'> &
+export type ActionRunStore = Pick<
+  Store,
+  'listRequestedActions' | 'getItem' | 'getModeratedChat' | 'claimAction' | 'recordAttempt'
+> &
   AuditStore;
 
 export interface ActionRunOptions {
@@ -23,6 +26,11 @@ export interface ActionRunOptions {
   /** Attempts before a retryable failure becomes final. */
   maxAttempts?: number;
   now?: () => Date;
+  /**
+   * Action id → earliest next attempt (ms), from Telegram's retry_after. The runner keeps one
+   * across passes; after a restart the back-off alone applies.
+   */
+  notBefore?: Map<string, number>;
 }
 
 export interface ActionRunSummary {
@@ -44,15 +52,22 @@ const RETRY_CAP_MS = 10 * 60_000;
 export async function runTelegramActions(store: ActionRunStore, options: ActionRunOptions): Promise<ActionRunSummary> {
   const now = options.now ?? (() => new Date());
   const summary: ActionRunSummary = { confirmed: 0, failed: 0, dryRun: 0, retrying: 0 };
+  const notBefore = options.notBefore ?? new Map<string, number>();
   const actions = await store.listRequestedActions('telegram', options.limit ?? DEFAULT_LIMIT);
   for (const action of actions) {
     if (!MODERATION_KINDS.has(action.kind)) continue;
-    if (waitingOut(action, now())) {
+    if (waitingOut(action, now(), notBefore.get(action.id))) {
       summary.retrying++;
       continue;
     }
+    // Another runner (a second process) that claimed it first carries it out; this one skips it.
+    if (!(await store.claimAction(action.id, now().toISOString()))) continue;
+    notBefore.delete(action.id);
     const result = await attempt(store, action, options);
-    const status = await record(store, action, result, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, now());
+    const at = now();
+    if (result.retryAfterSeconds !== undefined)
+      notBefore.set(action.id, at.getTime() + result.retryAfterSeconds * 1000);
+    const status = await record(store, action, result, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, at);
     if (status === 'confirmed') summary.confirmed++;
     else if (status === 'failed') summary.failed++;
     else if (status === 'dry-run') summary.dryRun++;
@@ -61,8 +76,9 @@ export async function runTelegramActions(store: ActionRunStore, options: ActionR
   return summary;
 }
 
-/** A retried action is not tried again before its back-off has passed. */
-function waitingOut(action: Action, now: Date): boolean {
+/** A retried action is not tried again before its back-off, nor before Telegram's retry_after, has passed. */
+function waitingOut(action: Action, now: Date, notBefore = 0): boolean {
+  if (notBefore > now.getTime()) return true;
   if (action.attempts === 0 || action.lastAttemptAt === undefined) return false;
   const backoff = Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (action.attempts - 1));
   return Date.parse(action.lastAttemptAt) + backoff > now.getTime();
@@ -72,7 +88,15 @@ async function attempt(store: ActionRunStore, action: Action, options: ActionRun
   const item = await store.getItem(action.itemKey);
   if (item === undefined) return refused(`item ${action.itemKey} is no longer stored, so there is nothing to act on`);
   const chat = await store.getModeratedChat(item.chat.id);
-  if (chat === undefined || chat.rights.status === 'left' || chat.rights.status === 'kicked') {
+  if (chat === undefined) {
+    // Its rights check may still be under way or have failed for now: tried again, up to the limit.
+    return {
+      status: 'failed',
+      code: 'TELEGRAM_UNAVAILABLE',
+      outcome: `the bot has no record of chat ${item.chat.id} yet; a chat only the monitor watches cannot be acted on by the bot — add the bot as an admin there, or refer the message to Telegram`,
+    };
+  }
+  if (chat.rights.status === 'left' || chat.rights.status === 'kicked') {
     return refused(
       `the bot is not in chat ${item.chat.id}; a chat only the monitor watches cannot be acted on by the bot — add the bot as an admin there, or refer the message to Telegram`,
     );
@@ -174,9 +198,10 @@ export function startActionRunner(
   let running: Promise<ActionRunSummary | undefined> | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  const notBefore = new Map<string, number>();
   const runNow = () => {
     running ??= (options.beforeRun?.() ?? Promise.resolve())
-      .then(() => runTelegramActions(store, options))
+      .then(() => runTelegramActions(store, { ...options, notBefore }))
       .catch((error: unknown) => {
         options.onError(error);
         return undefined;

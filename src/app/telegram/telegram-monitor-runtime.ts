@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { createLiveIntake } from './live-intake.js';
 import { liveStore } from './live-store.js';
 import { type RecheckSummary, recheckReferrals } from './referral-recheck.js';
-import { errorFields, inProcessWorker } from './telegram-runtime.js';
+import { errorFields } from './telegram-runtime.js';
 import { openSavedPort } from './telegram-session.js';
 
 export interface TelegramMonitorOptions {
@@ -19,7 +19,7 @@ export interface TelegramMonitorOptions {
 
 export interface TelegramMonitorRuntime {
   monitor: TelegramMonitor;
-  /** Stops following updates (the monitor saves its state), then lets the scan worker finish. */
+  /** Stops following updates (the monitor saves its state). */
   stop(): Promise<void>;
 }
 
@@ -51,7 +51,7 @@ export function buildMonitor(ctx: AppContext, port: MtprotoPort, log: Logger): T
 /**
  * The MTProto monitor as one running thing: the watch list followed live (catching up from the
  * stored update state), back-fills resumed, metadata refreshed; its events go through the live
- * intake, and an in-process scan worker takes them when the queue is in-process.
+ * intake (scanned at once with the in-process queue, published for `rasd worker` with NATS).
  */
 export async function startTelegramMonitor(
   ctx: AppContext,
@@ -60,18 +60,11 @@ export async function startTelegramMonitor(
   await mkdir(resolve(ctx.config.telegram.mediaDir), { recursive: true });
   const port = options.port ?? (await openSavedPort(ctx));
   const monitor = buildMonitor(ctx, port, options.log);
-  const worker = inProcessWorker(ctx, options.log);
-  try {
-    await monitor.start();
-  } catch (error) {
-    await worker?.stop('return');
-    throw error;
-  }
+  await monitor.start();
   return {
     monitor,
     async stop() {
       await monitor.stop();
-      await worker?.stop('finish');
     },
   };
 }

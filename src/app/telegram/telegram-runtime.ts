@@ -2,14 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Api as BotApi } from 'grammy';
 import type { Logger } from 'pino';
-import { MemoryBus } from '../../bus/memory/memory-bus.js';
-import type { Consumer } from '../../bus/ports.js';
 import { botRights } from '../../connectors/telegram/bot-api/bot-rights.js';
-import { createModeratorBot, type ModeratorBot } from '../../connectors/telegram/bot-api/bot-runner.js';
+import {
+  createModeratorBot,
+  type ModeratorBot,
+  type ModeratorBotOptions,
+} from '../../connectors/telegram/bot-api/bot-runner.js';
 import { moderate, moderatorApi } from '../../connectors/telegram/bot-api/moderation.js';
 import { appError, type ChatRef, isAppError } from '../../core/index.js';
 import type { AppContext } from '../context.js';
-import { startScanWorker } from '../scan-worker.js';
 import { createLiveIntake } from './live-intake.js';
 import { liveStore } from './live-store.js';
 import { type ActionRunner, startActionRunner } from './telegram-actions.js';
@@ -29,16 +30,16 @@ export interface TelegramBotOptions {
 export interface TelegramBotRuntime {
   bot: ModeratorBot;
   actions: ActionRunner;
-  /** Stops taking updates, lets the scan worker finish what it holds, then the action runner. */
+  /** Stops taking updates, waits for the rights checks under way, then the action runner. */
   stop(): Promise<void>;
 }
 
 /**
  * The Bot API moderator as one running thing: updates from the chats that made the bot an admin
- * go through the live intake to the work queue (an in-process scan worker takes them when the
- * queue is in-process; with NATS, `rasd worker` does), each chat's rights are read the first time
- * it is seen and kept for `rasd telegram status` and the action runner, and requested actions
- * are carried out every `telegram.bot.actionIntervalSeconds` (recorded only, in dry-run).
+ * go through the live intake (scanned at once with the in-process queue, published for
+ * `rasd worker` with NATS), each chat's rights are read the first time it is seen and kept for
+ * `rasd telegram status` and the action runner, and requested actions are carried out every
+ * `telegram.bot.actionIntervalSeconds` (recorded only, in dry-run).
  */
 export async function startTelegramBot(ctx: AppContext, options: TelegramBotOptions): Promise<TelegramBotRuntime> {
   const token = ctx.secrets.telegram?.botToken;
@@ -48,9 +49,7 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
       'RASD_TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and set it (docs/telegram.md)',
     );
   }
-  const store = liveStore(ctx.store);
   const settings = ctx.config.telegram;
-  const mode = options.mode ?? settings.bot.mode;
   const mediaDir = resolve(settings.mediaDir);
   await mkdir(mediaDir, { recursive: true });
   // One client for rights and actions, honouring retry_after up to the configured wait.
@@ -59,23 +58,16 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
     maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
   });
   const checks = new Set<Promise<void>>();
-  const bot = createModeratorBot({
-    token,
-    ...(settings.bot.apiRoot !== undefined && { apiRoot: settings.bot.apiRoot }),
-    sink: createLiveIntake(ctx, { mediaRoot: mediaDir }),
-    onChat: (chat) => {
-      const check = recordRights(ctx, api, chat, options.log).finally(() => checks.delete(check));
-      checks.add(check);
-    },
-    mode,
-    ...(mode === 'webhook' && { webhook: webhookOf(ctx) }),
-    media: { dir: mediaDir, maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },
-    log: options.log,
-    maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
-    ...(options.pollTimeoutSeconds !== undefined && { pollTimeoutSeconds: options.pollTimeoutSeconds }),
-  });
-  const worker = inProcessWorker(ctx, options.log);
-  const actions = startActionRunner(store, {
+  const bot = createModeratorBot(
+    botOptions(ctx, options, token, mediaDir, (chat) => {
+      const check = recordRights(ctx, api, chat, options.log);
+      const tracked = check.catch(() => undefined).finally(() => checks.delete(tracked));
+      checks.add(tracked);
+      // The bot runner forgets a chat whose check failed, so its next update checks again.
+      return check;
+    }),
+  );
+  const actions = startActionRunner(liveStore(ctx.store), {
     moderate: async (request, opts) => moderate(api, request, opts),
     dryRun: options.dryRun ?? settings.dryRun,
     intervalMs: options.actionIntervalMs ?? settings.bot.actionIntervalSeconds * 1000,
@@ -85,7 +77,6 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
   });
   const stopBehind = async () => {
     await Promise.all(checks);
-    await worker?.stop('finish');
     await actions.stop();
   };
   await bot.start().catch(async (error: unknown) => {
@@ -102,7 +93,33 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
   };
 }
 
-/** The bot's rights in a chat it has just seen, kept so status and the runner know where it may act. */
+function botOptions(
+  ctx: AppContext,
+  options: TelegramBotOptions,
+  token: string,
+  mediaDir: string,
+  onChat: (chat: ChatRef) => Promise<void>,
+): ModeratorBotOptions {
+  const settings = ctx.config.telegram;
+  const mode = options.mode ?? settings.bot.mode;
+  return {
+    token,
+    ...(settings.bot.apiRoot !== undefined && { apiRoot: settings.bot.apiRoot }),
+    sink: createLiveIntake(ctx, { mediaRoot: mediaDir }),
+    onChat,
+    mode,
+    ...(mode === 'webhook' && { webhook: webhookOf(ctx) }),
+    media: { dir: mediaDir, maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },
+    log: options.log,
+    maxDelaySeconds: settings.bot.maxRetryDelaySeconds,
+    ...(options.pollTimeoutSeconds !== undefined && { pollTimeoutSeconds: options.pollTimeoutSeconds }),
+  };
+}
+
+/**
+ * The bot's rights in a chat it has just seen, kept so status and the runner know where it may
+ * act. A failure is logged and rethrown, so the bot runner checks the chat again later.
+ */
 async function recordRights(ctx: AppContext, api: BotApi, chat: ChatRef, log: Logger): Promise<void> {
   const type = chat.type ?? 'unknown';
   try {
@@ -117,6 +134,7 @@ async function recordRights(ctx: AppContext, api: BotApi, chat: ChatRef, log: Lo
     });
   } catch (error) {
     log.warn({ chatId: chat.id, ...errorFields(error) }, "telegram bot: the bot's rights in a chat could not be read");
+    throw error;
   }
 }
 
@@ -130,14 +148,6 @@ function webhookOf(ctx: AppContext) {
   }
   const { webhookHost: host, webhookPort: port, webhookPath: path, webhookUrl } = ctx.config.telegram.bot;
   return { host, port, path, secretToken, ...(webhookUrl !== undefined && { publicUrl: webhookUrl }) };
-}
-
-/** With the in-process queue nothing else would scan what the bot publishes; with NATS, workers do. */
-export function inProcessWorker(ctx: AppContext, log: Logger): Consumer | undefined {
-  if (!(ctx.bus instanceof MemoryBus)) return undefined;
-  return startScanWorker(ctx, ctx.bus, {
-    onError: (error) => log.warn(errorFields(error), 'telegram: the scan worker hit an error; it goes on'),
-  });
 }
 
 export function errorFields(error: unknown): { code: string } {

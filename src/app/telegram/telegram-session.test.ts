@@ -48,4 +48,17 @@ describe('telegram session (app side)', () => {
       detail: expect.stringContaining('rasd telegram login'),
     });
   });
+
+  it('a wrong session key fails with a sentence that holds neither key nor session', async () => {
+    const session = `1${'B'.repeat(300)}=`;
+    await importTelegramSession(contextWith({ sessionKey: KEY }), session);
+    const other = 'cd'.repeat(32);
+    const error = await openSavedPort(contextWith({ apiId: 1, apiHash: 'h'.repeat(32), sessionKey: other })).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(error).toMatchObject({ code: 'TELEGRAM_SESSION_INVALID' });
+    const said = `${error?.message} ${JSON.stringify(error)}`;
+    for (const secret of [KEY, other, session.slice(0, 40), 'h'.repeat(32)]) expect(said).not.toContain(secret);
+  });
 });

@@ -11,9 +11,11 @@ interface BotFlags extends CommonOptions {
 
 /**
  * `rasd telegram bot`: the Bot API moderator for the groups and channels that made the bot an
- * admin. It takes their messages into the scan (an in-process worker on the embedded preset),
- * and carries out the delete/ban/restrict actions policy or reviewers request where the bot has
- * the right. Runs until SIGINT/SIGTERM, then stops taking updates and finishes what it holds.
+ * admin. It takes their messages into the scan (scanned at once on the embedded preset), and
+ * carries out the delete/ban/restrict actions policy or reviewers request where the bot has the
+ * right. Runs until SIGINT/SIGTERM, then stops taking updates and finishes what it holds. When
+ * Telegram ends polling for good (token revoked, another instance polling), it stops and exits
+ * non-zero with the reason, so a service manager restarts or alerts.
  */
 export function registerTelegramBot(group: Command): void {
   group
@@ -35,8 +37,9 @@ export function registerTelegramBot(group: Command): void {
       process.stderr.write(
         `rasd: telegram bot running (${webhook ? 'webhook' : 'long polling'}${dryRun ? ', dry-run: no action is taken' : ''}); Ctrl-C or SIGTERM stops it\n`,
       );
-      await waitForShutdown();
+      const failure = await Promise.race([waitForShutdown().then(() => undefined), bot.bot.failed]);
       await bot.stop();
+      if (failure !== undefined) throw failure;
       process.stderr.write('rasd: telegram bot stopped\n');
     });
 }

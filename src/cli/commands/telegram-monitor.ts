@@ -8,7 +8,9 @@ import { requireTelegramSecrets } from './telegram-secrets.js';
  * `rasd telegram monitor`: the MTProto monitor as a service. It resolves (and joins) new watch
  * entries, catches up on what it missed since the last run, back-fills history from each chat's
  * checkpoint and follows new, edited and deleted messages live, until SIGINT/SIGTERM. On a
- * signal it finishes the page in hand and saves the update state, so the next start loses nothing.
+ * signal it finishes the page in hand and saves the update state. When Telegram revokes the
+ * session while it runs, it stops and exits non-zero with the reason, so a service manager
+ * (systemd `Restart=on-failure`) notices instead of a process that idles.
  */
 export function registerTelegramMonitor(group: Command): void {
   group
@@ -20,8 +22,9 @@ export function registerTelegramMonitor(group: Command): void {
       requireTelegramSecrets(ctx, ['apiId', 'apiHash', 'sessionKey']);
       const monitor = await startTelegramMonitor(ctx, { log: ctx.log.ingest });
       process.stderr.write('rasd: telegram monitor running; Ctrl-C or SIGTERM stops it\n');
-      await waitForShutdown();
+      const failure = await Promise.race([waitForShutdown().then(() => undefined), monitor.monitor.failed]);
       await monitor.stop();
+      if (failure !== undefined) throw failure;
       process.stderr.write('rasd: telegram monitor stopped (update state saved)\n');
     });
 }

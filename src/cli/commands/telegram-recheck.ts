@@ -10,14 +10,15 @@ interface RecheckFlags extends CommonOptions {
 
 /**
  * `rasd telegram recheck`: looks up each pending Telegram referral through the monitor's session
- * (oldest first, at most --limit) and records the ones that are gone as removed by the platform,
- * with the time it took. Run it from a timer; each run is bounded.
+ * (least recently checked first, at most --limit) and records the ones that are gone as removed
+ * by the platform, with the time it took; a message Rasd's bot deleted itself is not looked up.
+ * Run it from a timer; each run is bounded and the next takes the ones this one left.
  */
 export function registerTelegramRecheck(group: Command): void {
   group
     .command('recheck')
     .description('check whether referred Telegram messages are still there; records time to removal')
-    .option('--limit <n>', 'referrals checked in this run, oldest first', parsePositive, 200)
+    .option('--limit <n>', 'referrals checked in this run, least recently checked first', parsePositive, 200)
     .option('--json', 'print one JSON object')
     .option('--db <path>', 'SQLite file (default ./rasd.db or RASD_DATABASE_URL)')
     .action(async (options: RecheckFlags) => {
@@ -35,6 +36,7 @@ export function registerTelegramRecheck(group: Command): void {
           `removed\t${summary.removed}`,
           `pending\t${summary.pending}`,
           `unknown\t${summary.unknown}`,
+          `deleted by Rasd\t${summary.ours}`,
           `median time to removal\t${median === undefined ? 'none removed yet' : duration(median)}`,
         ].join('\n') + '\n',
       );

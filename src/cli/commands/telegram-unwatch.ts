@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { createContext } from '../../app/index.js';
+import { createContext, watchKey } from '../../app/index.js';
 import { appendAudit } from '../../review/audit-log.js';
 import { cliActor } from '../cli-actor.js';
 import { type CommonOptions, configOverrides } from '../options.js';
-import { parseRef, printable, watchKey } from './telegram-watch.js';
+import { parseRef, printable } from './telegram-watch.js';
 
 /**
  * `rasd telegram unwatch <ref…>`: stops following chats. The entry and its back-fill checkpoint
@@ -23,7 +23,7 @@ export function registerTelegramUnwatch(group: Command): void {
       for (const raw of refs) {
         const target = parseRef(raw);
         // A resolved chat is also found by its id, whatever name it was watched under.
-        const entry = target && ((await store.getWatch(watchKey(target))) ?? (await store.getWatch(raw.trim())));
+        const entry = target && ((await store.getWatch(watchKey(raw))) ?? (await store.getWatch(raw.trim())));
         if (entry === undefined) {
           if (target !== undefined) {
             process.stderr.write(`rasd: "${printable(raw)}" is not on the watch list; rasd telegram status lists it\n`);

@@ -1,23 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { parseWatchRef } from '../../app/index.js';
-import { printable, watchKey } from './telegram-watch.js';
+import { watchKey } from '../../app/index.js';
+import { printable } from './telegram-watch.js';
 
 /** The watch list's key: every way of naming one chat lands on one entry. */
 describe('watchKey', () => {
   it('gives one key for every spelling of a username', () => {
-    const keys = ['@Some_Channel', 'some_channel', 't.me/some_channel', 'https://t.me/s/Some_Channel'].map((ref) =>
-      watchKey(parseWatchRef(ref)),
-    );
+    const keys = ['@Some_Channel', 'some_channel', 't.me/some_channel', 'https://t.me/s/Some_Channel'].map(watchKey);
     expect(new Set(keys)).toEqual(new Set(['@some_channel']));
   });
 
-  it('keys ids by the bare id and invites by their link, both of which parse back to the same chat', () => {
-    const byId = watchKey(parseWatchRef('-1001234567890'));
+  it('keys ids by the bare id and invites as the monitor does (+HASH), both of which parse back to the same chat', () => {
+    const byId = watchKey('-1001234567890');
     expect(byId).toBe('1234567890');
-    expect(watchKey(parseWatchRef(byId))).toBe(byId);
-    const invite = watchKey(parseWatchRef('t.me/joinchat/AbCdEfGh12'));
-    expect(invite).toBe('https://t.me/+AbCdEfGh12');
-    expect(watchKey(parseWatchRef(invite))).toBe(invite);
+    expect(watchKey(byId)).toBe(byId);
+    // The CLI and the monitor share this key, so an invite typed as a link is one entry for both.
+    for (const ref of ['t.me/joinchat/AbCdEfGh12', 'https://t.me/+AbCdEfGh12'])
+      expect(watchKey(ref)).toBe('+AbCdEfGh12');
+    expect(watchKey('+AbCdEfGh12')).toBe('+AbCdEfGh12');
   });
 });
 

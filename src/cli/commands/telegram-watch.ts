@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createContext, parseWatchRef, type WatchTarget } from '../../app/index.js';
+import { createContext, parseWatchRef, type WatchTarget, watchKey } from '../../app/index.js';
 import { type BackfillCheckpoint, isAppError, type WatchEntry } from '../../core/index.js';
 import { appendAudit } from '../../review/audit-log.js';
 import type { AuditStore, TelegramStore } from '../../storage/ports.js';
@@ -40,7 +40,7 @@ export function registerTelegramWatch(group: Command): void {
           failed += 1;
           continue;
         }
-        const { said, changed } = await addWatch(store, watchKey(target), options, now);
+        const { said, changed } = await addWatch(store, watchKey(raw), options, now);
         if (changed) added += 1;
         process.stdout.write(`${said}\n`);
       }
@@ -51,21 +51,6 @@ export function registerTelegramWatch(group: Command): void {
       }
       if (failed > 0) process.exitCode = 1;
     });
-}
-
-/**
- * The key a chat is stored under, whatever form the user typed it in, so `@Name`, `t.me/name` and
- * `https://t.me/s/name` are one entry, and `unwatch` finds what `watch` saved.
- */
-export function watchKey(target: WatchTarget): string {
-  switch (target.kind) {
-    case 'username':
-      return `@${target.username.toLowerCase()}`;
-    case 'id':
-      return target.chatId;
-    case 'invite':
-      return `https://t.me/+${target.hash}`;
-  }
 }
 
 /** The ref parsed, or undefined after saying on stderr what was wrong and what to write instead. */

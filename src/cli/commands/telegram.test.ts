@@ -134,27 +134,28 @@ describe('rasd telegram watch, unwatch, status', { timeout: 240_000 }, () => {
     expect(status(dir).watches.map((w) => [w.ref, w.active])).toEqual([['@known_channel', true]]);
   });
 
-  it('status never prints a secret that is set in the environment', () => {
+  it('a session sealed with another key fails the monitor with exit 2, printing neither key nor session', () => {
     const dir = workdir();
-    const secrets = {
-      RASD_TELEGRAM_BOT_TOKEN: '987654:SECRET-bot-token-value',
-      RASD_TELEGRAM_SESSION_KEY: 'ab'.repeat(32),
-      RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
-      RASD_TELEGRAM_WEBHOOK_SECRET: 'webhook-secret-value-42',
+    const session = `1AgAOMTQ5LjE1NC4xNjcuNTEBu${'R'.repeat(300)}=`;
+    const env = {
       RASD_TELEGRAM_API_ID: '1234567',
+      RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
+      RASD_TELEGRAM_SESSION_KEY: 'cd'.repeat(32),
     };
-    rasd(['telegram', 'watch', '@some_channel', '--db', 'x.db'], dir, secrets);
-    for (const args of [
-      ['telegram', 'status'],
-      ['telegram', 'status', '--json'],
+    const saved = rasd(['telegram', 'login', '--session-string-stdin', '--db', 'x.db'], dir, env, `${session}\n`);
+    expect(saved.code).toBe(0);
+    const wrong = { ...env, RASD_TELEGRAM_SESSION_KEY: 'ef'.repeat(32) };
+    const r = rasd(['telegram', 'monitor', '--db', 'x.db'], dir, wrong);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rasd telegram login');
+    for (const secret of [
+      env.RASD_TELEGRAM_SESSION_KEY,
+      wrong.RASD_TELEGRAM_SESSION_KEY,
+      session.slice(0, 40),
+      env.RASD_TELEGRAM_API_HASH,
     ]) {
-      const r = rasd([...args, '--db', 'x.db'], dir, secrets);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toContain('@some_channel');
-      for (const value of Object.values(secrets).slice(0, 4)) {
-        expect(r.stdout).not.toContain(value);
-        expect(r.stderr).not.toContain(value);
-      }
+      expect(r.stdout).not.toContain(secret);
+      expect(r.stderr).not.toContain(secret);
     }
   });
 });

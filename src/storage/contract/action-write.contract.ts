@@ -85,16 +85,69 @@ export function runActionWriteContract(factory: StoreFactory): void {
       });
       const confirmed = { status: 'confirmed' as const, attempts: 2, lastAttemptAt: minutesAfter(63) };
       await store.recordAttempt(action.id, { ...confirmed, confirmedAt: minutesAfter(63), outcome: 'restricted' });
-      await store.recordAttempt(action.id, { ...confirmed, attempts: 3, lastAttemptAt: minutesAfter(64) });
+      // A late attempt (another runner, a retry that raced the confirmation) changes nothing.
+      await store.recordAttempt(action.id, { status: 'failed', attempts: 3, lastAttemptAt: minutesAfter(64) });
       expect(await store.getAction(action.id)).toStrictEqual({
         ...action,
         status: 'confirmed',
-        attempts: 3,
-        lastAttemptAt: minutesAfter(64),
+        attempts: 2,
+        lastAttemptAt: minutesAfter(63),
         confirmedAt: minutesAfter(63),
+        outcome: 'restricted',
       });
       const attempt = { status: 'failed' as const, attempts: 1, lastAttemptAt: minutesAfter(1) };
       await expect(store.recordAttempt('no-such-action', attempt)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('claims a requested action once: sent, one more attempt; a second claim and a settled action are refused', async () => {
+      const [key = '', other = ''] = await stored(2);
+      const action = makeAction(key, { attempts: 1, lastAttemptAt: minutesAfter(61) });
+      const settled = makeAction(other, { status: 'confirmed', confirmedAt: minutesAfter(61) });
+      await store.requestAction(action);
+      await store.requestAction(settled);
+      const claims = await Promise.all([
+        store.claimAction(action.id, minutesAfter(62)),
+        store.claimAction(action.id, minutesAfter(62)),
+      ]);
+      expect(claims.sort()).toEqual([false, true]);
+      expect(await store.getAction(action.id)).toStrictEqual({
+        ...action,
+        status: 'sent',
+        attempts: 2,
+        lastAttemptAt: minutesAfter(62),
+      });
+      expect(await store.claimAction(settled.id, minutesAfter(62))).toBe(false);
+      expect(await store.claimAction('no-such-action', minutesAfter(62))).toBe(false);
+      expect(await store.getAction(settled.id)).toStrictEqual(settled);
+    });
+
+    it('sets dry-run actions back to requested with no attempts, from a time on, up to the limit', async () => {
+      const keys = await stored(4);
+      const [k0 = '', k1 = '', k2 = '', k3 = ''] = keys;
+      const dry = (key: string, minute: number) =>
+        makeAction(key, {
+          status: 'dry-run',
+          attempts: 1,
+          lastAttemptAt: minutesAfter(minute + 1),
+          outcome: 'dry run: would delete',
+          requestedAt: minutesAfter(minute),
+        });
+      const old = dry(k0, 61);
+      const recent = dry(k1, 70);
+      const newest = dry(k2, 80);
+      const failed = makeAction(k3, { status: 'failed', requestedAt: minutesAfter(75) });
+      for (const a of [old, recent, newest, failed]) await store.requestAction(a);
+      expect(await store.requeueDryRun({ since: minutesAfter(65), limit: 1 })).toEqual([recent.id]);
+      const { lastAttemptAt: _at, outcome: _outcome, ...unattempted } = recent;
+      expect(await store.getAction(recent.id)).toStrictEqual({ ...unattempted, status: 'requested', attempts: 0 });
+      expect(await store.requeueDryRun({ limit: 10 })).toEqual([old.id, newest.id].sort());
+      expect(await store.getAction(failed.id)).toStrictEqual(failed);
+      expect((await store.listRequestedActions('telegram', 10)).map((a) => a.id)).toEqual([
+        old.id,
+        recent.id,
+        newest.id,
+      ]);
+      expect(await store.requeueDryRun({ limit: 10 })).toEqual([]);
     });
 
     it('lists requested actions for one target only, oldest request first, up to the limit', async () => {
@@ -113,6 +166,10 @@ export function runActionWriteContract(factory: StoreFactory): void {
       await store.recordAttempt(early.id, { status: 'dry-run', attempts: 1, lastAttemptAt: at(10) });
       expect(await store.listRequestedActions('telegram', 10)).toStrictEqual([middle, late]);
       await expect(store.listRequestedActions('telegram', 0)).rejects.toMatchObject({ code: 'INPUT_INVALID' });
+      // Counted in the database, per status, for one target; a status with none is absent.
+      expect(await store.countActionsByStatus('telegram')).toEqual({ requested: 2, sent: 1, 'dry-run': 1 });
+      expect(await store.countActionsByStatus('example-hook')).toEqual({ requested: 1 });
+      expect(await store.countActionsByStatus('nowhere')).toEqual({});
     });
 
     it('accepts every action kind and status of the core registries, from a request and from a scan', async () => {

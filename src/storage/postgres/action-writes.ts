@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import { notFound } from '../../core/errors.js';
-import type { Action } from '../../core/index.js';
+import type { Action, ActionStatus } from '../../core/index.js';
 import { ACTION_COLUMNS, type ActionRow, actionToRow, rowToAction } from '../sqlite/action-codec.js';
 import { checkLimit } from '../sqlite/cursor.js';
+import { toEpochMs } from '../sqlite/epoch-ms.js';
 import type { ActionAttempt, ActionWriteStore } from '../telegram-ports.js';
 import { ACTION_SELECT } from './action-queries.js';
 import { pgGuard } from './storage-error.js';
@@ -41,12 +42,38 @@ export class PgActionWriteStore implements ActionWriteStore {
     });
   }
 
+  async claimAction(actionId: string, at: string): Promise<boolean> {
+    return pgGuard('claimAction', async () => {
+      // Row-locked: of two runners claiming at once, the second sees the row no longer requested.
+      const claimed = await this.#pool.query(
+        `UPDATE action SET status = 'sent', attempts = attempts + 1, last_attempt_at = $2
+         WHERE id = $1 AND status = 'requested'`,
+        [actionId, at],
+      );
+      return claimed.rowCount === 1;
+    });
+  }
+
+  async requeueDryRun(query: { since?: string; limit: number }): Promise<string[]> {
+    return pgGuard('requeueDryRun', async () => {
+      const since = query.since === undefined ? 0 : toEpochMs(query.since, 'since');
+      const { rows } = await this.#pool.query<{ id: string }>(
+        `UPDATE action SET status = 'requested', attempts = 0, last_attempt_at = NULL, outcome = NULL
+         WHERE id IN (SELECT id FROM action WHERE status = 'dry-run' AND requested_ms >= $1
+           ORDER BY requested_ms, id LIMIT $2 FOR UPDATE)
+         RETURNING id`,
+        [since, checkLimit(query.limit)],
+      );
+      return rows.map((row) => row.id).sort();
+    });
+  }
+
   async recordAttempt(actionId: string, attempt: ActionAttempt): Promise<void> {
     await pgGuard('recordAttempt', async () => {
-      // A confirmation is not taken back by a later attempt; the outcome is the latest answer's.
+      // A confirmed action is never changed by a (late) attempt; the outcome is the latest answer's.
       const updated = await this.#pool.query(
         `UPDATE action SET status = $2, attempts = $3, last_attempt_at = $4,
-           confirmed_at = coalesce($5, confirmed_at), outcome = $6 WHERE id = $1`,
+           confirmed_at = coalesce($5, confirmed_at), outcome = $6 WHERE id = $1 AND status <> 'confirmed'`,
         [
           actionId,
           attempt.status,
@@ -56,7 +83,7 @@ export class PgActionWriteStore implements ActionWriteStore {
           attempt.outcome ?? null,
         ],
       );
-      if (updated.rowCount === 0) throw notFound('action', actionId);
+      if (updated.rowCount === 0 && (await this.getAction(actionId)) === undefined) throw notFound('action', actionId);
     });
   }
 
@@ -76,6 +103,16 @@ export class PgActionWriteStore implements ActionWriteStore {
         [itemKey],
       );
       return rows.map(rowToAction);
+    });
+  }
+
+  async countActionsByStatus(target: string): Promise<Partial<Record<ActionStatus, number>>> {
+    return pgGuard('countActionsByStatus', async () => {
+      const { rows } = await this.#pool.query<{ status: ActionStatus; n: number }>(
+        'SELECT status, count(*)::int AS n FROM action WHERE target = $1 GROUP BY status',
+        [target],
+      );
+      return Object.fromEntries(rows.map((row) => [row.status, row.n]));
     });
   }
 

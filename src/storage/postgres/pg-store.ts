@@ -343,6 +343,12 @@ export class PgStore extends PgScanStore implements Store {
   requestAction(...a: Args<ActionWriteStore, 'requestAction'>) {
     return this.#actionWrites.requestAction(...a);
   }
+  claimAction(...a: Args<ActionWriteStore, 'claimAction'>) {
+    return this.#actionWrites.claimAction(...a);
+  }
+  requeueDryRun(...a: Args<ActionWriteStore, 'requeueDryRun'>) {
+    return this.#actionWrites.requeueDryRun(...a);
+  }
   recordAttempt(...a: Args<ActionWriteStore, 'recordAttempt'>) {
     return this.#actionWrites.recordAttempt(...a);
   }
@@ -351,6 +357,9 @@ export class PgStore extends PgScanStore implements Store {
   }
   listItemActions(...a: Args<ActionWriteStore, 'listItemActions'>) {
     return this.#actionWrites.listItemActions(...a);
+  }
+  countActionsByStatus(...a: Args<ActionWriteStore, 'countActionsByStatus'>) {
+    return this.#actionWrites.countActionsByStatus(...a);
   }
   listRequestedActions(...a: Args<ActionWriteStore, 'listRequestedActions'>) {
     return this.#actionWrites.listRequestedActions(...a);

@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import { notFound } from '../../core/errors.js';
-import type { Action } from '../../core/index.js';
+import type { Action, ActionStatus } from '../../core/index.js';
 import type { ActionAttempt } from '../ports.js';
 import { ACTION_COLUMNS, type ActionRow, actionToRow, rowToAction } from './action-codec.js';
 import { checkLimit } from './cursor.js';
+import { toEpochMs } from './epoch-ms.js';
 
 /**
  * The ActionWriteStore port's SQL on SQLite, on the main connection: actions outside a scan
@@ -14,10 +15,13 @@ export class ActionWrites {
   readonly #itemExists: Database.Statement<[string], { found: number }>;
   readonly #insert: Database.Statement<[Record<string, unknown>]>;
   readonly #request: Database.Transaction<(action: Action) => boolean>;
+  readonly #claim: Database.Statement<[string, string]>;
   readonly #attempt: Database.Statement<[Record<string, unknown>]>;
+  readonly #requeue: Database.Statement<[number, number], { id: string }>;
   readonly #get: Database.Statement<[string], ActionRow>;
   readonly #ofItem: Database.Statement<[string], ActionRow>;
   readonly #requested: Database.Statement<[string, number], ActionRow>;
+  readonly #byStatus: Database.Statement<[string], { status: ActionStatus; n: number }>;
 
   constructor(db: Database.Database) {
     this.#itemExists = db.prepare('SELECT 1 AS found FROM item WHERE key = ?');
@@ -27,19 +31,38 @@ export class ActionWrites {
       if (this.#itemExists.get(action.itemKey) === undefined) throw notFound('stored item version', action.itemKey);
       return this.#insert.run({ ...actionToRow(action) }).changes === 1;
     });
-    // A confirmation is not taken back by a later attempt; the outcome is the latest answer's.
+    // Only a requested action is claimed, so a second runner finds nothing to take.
+    this.#claim = db.prepare(`UPDATE action SET status = 'sent', attempts = attempts + 1, last_attempt_at = ?
+      WHERE id = ? AND status = 'requested'`);
+    // A confirmed action is never changed by a (late) attempt; the outcome is the latest answer's.
     this.#attempt = db.prepare(`UPDATE action SET status = @status, attempts = @attempts,
       last_attempt_at = @last_attempt_at, confirmed_at = coalesce(@confirmed_at, confirmed_at), outcome = @outcome
-      WHERE id = @id`);
+      WHERE id = @id AND status <> 'confirmed'`);
+    this.#requeue = db.prepare(`UPDATE action SET status = 'requested', attempts = 0, last_attempt_at = NULL,
+      outcome = NULL WHERE id IN (SELECT id FROM action WHERE status = 'dry-run' AND requested_ms >= ?
+      ORDER BY requested_ms, id LIMIT ?) RETURNING id`);
     this.#get = db.prepare('SELECT * FROM action WHERE id = ?');
     this.#ofItem = db.prepare('SELECT * FROM action WHERE item_key = ? ORDER BY requested_ms, id');
     this.#requested = db.prepare(
       "SELECT * FROM action WHERE status = 'requested' AND target = ? ORDER BY requested_ms, id LIMIT ?",
     );
+    this.#byStatus = db.prepare('SELECT status, count(*) AS n FROM action WHERE target = ? GROUP BY status');
   }
 
   requestAction(action: Action): boolean {
     return this.#request.immediate(action);
+  }
+
+  claimAction(actionId: string, at: string): boolean {
+    return this.#claim.run(at, actionId).changes === 1;
+  }
+
+  requeueDryRun(query: { since?: string; limit: number }): string[] {
+    const since = query.since === undefined ? 0 : toEpochMs(query.since, 'since');
+    return this.#requeue
+      .all(since, checkLimit(query.limit))
+      .map((row) => row.id)
+      .sort();
   }
 
   recordAttempt(actionId: string, attempt: ActionAttempt): void {
@@ -51,7 +74,7 @@ export class ActionWrites {
       confirmed_at: attempt.confirmedAt ?? null,
       outcome: attempt.outcome ?? null,
     }).changes;
-    if (changed === 0) throw notFound('action', actionId);
+    if (changed === 0 && this.#get.get(actionId) === undefined) throw notFound('action', actionId);
   }
 
   getAction(actionId: string): Action | undefined {
@@ -61,6 +84,10 @@ export class ActionWrites {
 
   listItemActions(itemKey: string): Action[] {
     return this.#ofItem.all(itemKey).map(rowToAction);
+  }
+
+  countActionsByStatus(target: string): Partial<Record<ActionStatus, number>> {
+    return Object.fromEntries(this.#byStatus.all(target).map((row) => [row.status, row.n]));
   }
 
   listRequestedActions(target: string, limit: number): Action[] {

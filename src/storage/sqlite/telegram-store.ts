@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
   Action,
+  ActionStatus,
   BackfillCheckpoint,
   ChannelMeta,
   MessageDeletion,
@@ -101,6 +102,14 @@ export class SqliteTelegramStore
     return guard('requestAction', () => this.#actionWrites.requestAction(action));
   }
 
+  async claimAction(actionId: string, at: string): Promise<boolean> {
+    return guard('claimAction', () => this.#actionWrites.claimAction(actionId, at));
+  }
+
+  async requeueDryRun(query: { since?: string; limit: number }): Promise<string[]> {
+    return guard('requeueDryRun', () => this.#actionWrites.requeueDryRun(query));
+  }
+
   async recordAttempt(actionId: string, attempt: ActionAttempt): Promise<void> {
     guard('recordAttempt', () => this.#actionWrites.recordAttempt(actionId, attempt));
   }
@@ -111,6 +120,10 @@ export class SqliteTelegramStore
 
   async listItemActions(itemKey: string): Promise<Action[]> {
     return guard('listItemActions', () => this.#actionWrites.listItemActions(itemKey));
+  }
+
+  async countActionsByStatus(target: string): Promise<Partial<Record<ActionStatus, number>>> {
+    return guard('countActionsByStatus', () => this.#actionWrites.countActionsByStatus(target));
   }
 
   async listRequestedActions(target: string, limit: number): Promise<Action[]> {

@@ -16,7 +16,11 @@ import type { Migration } from './index.js';
  * SQLite cannot alter a CHECK, so `action` is rebuilt (the way 0004 rebuilt `case_event`), and
  * gains the UNIQUE (item_key, kind) that PostgreSQL has had since 0001: one action per item
  * version and kind, whoever asks twice. Rows are copied oldest request first and a later
- * duplicate is left behind, so the earliest request of a kind stands. No table references
+ * duplicate is dropped, so the earliest request of a kind stands. Dropped silently, and safely:
+ * before this migration the only writer of `action` was the scan writer (`scan-writer.ts`), which
+ * inserts a batch's actions only with an assessment stored in that same batch (one per item
+ * version), and the policy gives one action per kind (a set, `scan/policy/evaluate-policy.ts`),
+ * so no SQLite database made by an earlier release holds a duplicate to lose. No table references
  * `action`, so dropping it cannot break a foreign key. `action_by_item` is not recreated: the
  * unique index leads with item_key and serves the same lookups.
  *
