@@ -82,6 +82,11 @@ export interface ActionWriteStore {
    * attempts, so a runner that is no longer in dry-run carries them out. Returns their ids.
    */
   requeueDryRun(query: { since?: string; limit: number }): Promise<string[]>;
+  /**
+   * Puts back to requested the actions of `target` claimed (`sent`) before `sentBefore` and never
+   * recorded: their runner died between the claim and the answer. Attempts are kept. Returns their ids.
+   */
+  reclaimStaleActions(target: string, sentBefore: string, limit: number): Promise<string[]>;
   getAction(actionId: string): Promise<Action | undefined>;
   listItemActions(itemKey: string): Promise<Action[]>;
   /** How many actions addressed to `target` are in each status (statuses with none are absent). */

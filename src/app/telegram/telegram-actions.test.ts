@@ -3,7 +3,7 @@ import { type Action, type Item, itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
 import { SqliteStore } from '../../storage/sqlite/index.js';
 import type { ModerationRequest, ModerationResult } from './moderation-port.js';
-import { runTelegramActions } from './telegram-actions.js';
+import { CLAIM_LEASE_MS, runTelegramActions } from './telegram-actions.js';
 
 let store: SqliteStore;
 beforeEach(async () => {
@@ -93,6 +93,24 @@ describe('runTelegramActions', () => {
     const stored = await store.getAction(action.id);
     expect(stored).toMatchObject({ status: 'failed', attempts: 2 });
     expect(stored?.outcome).toContain('the bot has no record of chat 999');
+  });
+
+  it('carries out an action whose runner died after claiming it, once its claim has lapsed', async () => {
+    await moderated();
+    const { action } = await requested('8');
+    // A runner claimed it and died before recording what Telegram said.
+    expect(await store.claimAction(action.id, T0.toISOString())).toBe(true);
+    const bot = fakeModerator(confirmed);
+    const soon = new Date(T0.getTime() + CLAIM_LEASE_MS - 1000);
+    expect(await runTelegramActions(store, { moderate: bot.moderate, dryRun: false, now: () => soon })).toMatchObject({
+      confirmed: 0,
+    });
+    expect(bot.calls).toEqual([]);
+    const later = new Date(T0.getTime() + CLAIM_LEASE_MS + 1000);
+    const summary = await runTelegramActions(store, { moderate: bot.moderate, dryRun: false, now: () => later });
+    expect(summary.confirmed).toBe(1);
+    expect(bot.calls.map((c) => c.request.messageId)).toEqual(['8']);
+    expect(await store.getAction(action.id)).toMatchObject({ status: 'confirmed', attempts: 2 });
   });
 
   it('fails an action in a chat the bot has left at once, without calling Telegram', async () => {

@@ -14,7 +14,7 @@ import { SYSTEM_ACTOR } from './removals.js';
 
 export type ActionRunStore = Pick<
   Store,
-  'listRequestedActions' | 'getItem' | 'getModeratedChat' | 'claimAction' | 'recordAttempt'
+  'listRequestedActions' | 'getItem' | 'getModeratedChat' | 'claimAction' | 'recordAttempt' | 'reclaimStaleActions'
 > &
   AuditStore;
 
@@ -47,12 +47,19 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 /** A retried action waits at least this long, doubling per attempt, capped below. */
 const RETRY_BASE_MS = 5_000;
 const RETRY_CAP_MS = 10 * 60_000;
+/**
+ * A claimed action with no answer after this long lost its runner (a crash between the call and the
+ * record): it is put back. Longer than any one attempt (time-outs, retry_after waits within a call),
+ * and a repeat is harmless: a second delete finds the message gone, a second ban is a no-op.
+ */
+export const CLAIM_LEASE_MS = 15 * 60_000;
 
 /** One pass over the requested Telegram actions, oldest request first. */
 export async function runTelegramActions(store: ActionRunStore, options: ActionRunOptions): Promise<ActionRunSummary> {
   const now = options.now ?? (() => new Date());
   const summary: ActionRunSummary = { confirmed: 0, failed: 0, dryRun: 0, retrying: 0 };
   const notBefore = options.notBefore ?? new Map<string, number>();
+  await store.reclaimStaleActions('telegram', new Date(now().getTime() - CLAIM_LEASE_MS).toISOString(), 1000);
   const actions = await store.listRequestedActions('telegram', options.limit ?? DEFAULT_LIMIT);
   for (const action of actions) {
     if (!MODERATION_KINDS.has(action.kind)) continue;

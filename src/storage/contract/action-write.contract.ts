@@ -121,6 +121,22 @@ export function runActionWriteContract(factory: StoreFactory): void {
       expect(await store.getAction(settled.id)).toStrictEqual(settled);
     });
 
+    it('puts back actions claimed before a time and never answered, keeping their attempts; others stay', async () => {
+      const [k0 = '', k1 = '', k2 = ''] = await stored(3);
+      const stale = makeAction(k0, { attempts: 0 });
+      const fresh = makeAction(k1, { attempts: 0 });
+      const elsewhere = makeAction(k2, { attempts: 0, target: 'webhook' });
+      for (const action of [stale, fresh, elsewhere]) await store.requestAction(action);
+      await store.claimAction(stale.id, minutesAfter(62));
+      await store.claimAction(fresh.id, minutesAfter(80));
+      await store.claimAction(elsewhere.id, minutesAfter(62));
+      expect(await store.reclaimStaleActions('telegram', minutesAfter(70), 10)).toEqual([stale.id]);
+      expect(await store.getAction(stale.id)).toMatchObject({ status: 'requested', attempts: 1 });
+      expect((await store.getAction(fresh.id))?.status).toBe('sent');
+      expect((await store.getAction(elsewhere.id))?.status).toBe('sent');
+      expect(await store.reclaimStaleActions('telegram', minutesAfter(70), 10)).toEqual([]);
+    });
+
     it('sets dry-run actions back to requested with no attempts, from a time on, up to the limit', async () => {
       const keys = await stored(4);
       const [k0 = '', k1 = '', k2 = '', k3 = ''] = keys;

@@ -68,6 +68,20 @@ export class PgActionWriteStore implements ActionWriteStore {
     });
   }
 
+  async reclaimStaleActions(target: string, sentBefore: string, limit: number): Promise<string[]> {
+    return pgGuard('reclaimStaleActions', async () => {
+      const { rows } = await this.#pool.query<{ id: string }>(
+        `UPDATE action SET status = 'requested'
+         WHERE id IN (SELECT id FROM action WHERE target = $1 AND status = 'sent' AND last_attempt_at < $2
+           ORDER BY requested_ms, id LIMIT $3 FOR UPDATE)
+           AND status = 'sent'
+         RETURNING id`,
+        [target, sentBefore, checkLimit(limit)],
+      );
+      return rows.map((row) => row.id).sort();
+    });
+  }
+
   async recordAttempt(actionId: string, attempt: ActionAttempt): Promise<void> {
     await pgGuard('recordAttempt', async () => {
       // A confirmed action is never changed by a (late) attempt; the outcome is the latest answer's.

@@ -346,6 +346,9 @@ export class PgStore extends PgScanStore implements Store {
   claimAction(...a: Args<ActionWriteStore, 'claimAction'>) {
     return this.#actionWrites.claimAction(...a);
   }
+  reclaimStaleActions(...a: Args<ActionWriteStore, 'reclaimStaleActions'>) {
+    return this.#actionWrites.reclaimStaleActions(...a);
+  }
   requeueDryRun(...a: Args<ActionWriteStore, 'requeueDryRun'>) {
     return this.#actionWrites.requeueDryRun(...a);
   }

@@ -18,6 +18,7 @@ export class ActionWrites {
   readonly #claim: Database.Statement<[string, string]>;
   readonly #attempt: Database.Statement<[Record<string, unknown>]>;
   readonly #requeue: Database.Statement<[number, number], { id: string }>;
+  readonly #reclaim: Database.Statement<[string, string, number], { id: string }>;
   readonly #get: Database.Statement<[string], ActionRow>;
   readonly #ofItem: Database.Statement<[string], ActionRow>;
   readonly #requested: Database.Statement<[string, number], ActionRow>;
@@ -41,6 +42,9 @@ export class ActionWrites {
     this.#requeue = db.prepare(`UPDATE action SET status = 'requested', attempts = 0, last_attempt_at = NULL,
       outcome = NULL WHERE id IN (SELECT id FROM action WHERE status = 'dry-run' AND requested_ms >= ?
       ORDER BY requested_ms, id LIMIT ?) RETURNING id`);
+    this.#reclaim = db.prepare(`UPDATE action SET status = 'requested'
+      WHERE id IN (SELECT id FROM action WHERE target = ? AND status = 'sent' AND last_attempt_at < ?
+      ORDER BY requested_ms, id LIMIT ?) RETURNING id`);
     this.#get = db.prepare('SELECT * FROM action WHERE id = ?');
     this.#ofItem = db.prepare('SELECT * FROM action WHERE item_key = ? ORDER BY requested_ms, id');
     this.#requested = db.prepare(
@@ -61,6 +65,13 @@ export class ActionWrites {
     const since = query.since === undefined ? 0 : toEpochMs(query.since, 'since');
     return this.#requeue
       .all(since, checkLimit(query.limit))
+      .map((row) => row.id)
+      .sort();
+  }
+
+  reclaimStaleActions(target: string, sentBefore: string, limit: number): string[] {
+    return this.#reclaim
+      .all(target, sentBefore, checkLimit(limit))
       .map((row) => row.id)
       .sort();
   }

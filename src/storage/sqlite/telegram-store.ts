@@ -106,6 +106,10 @@ export class SqliteTelegramStore
     return guard('claimAction', () => this.#actionWrites.claimAction(actionId, at));
   }
 
+  async reclaimStaleActions(target: string, sentBefore: string, limit: number): Promise<string[]> {
+    return guard('reclaimStaleActions', () => this.#actionWrites.reclaimStaleActions(target, sentBefore, limit));
+  }
+
   async requeueDryRun(query: { since?: string; limit: number }): Promise<string[]> {
     return guard('requeueDryRun', () => this.#actionWrites.requeueDryRun(query));
   }
