@@ -6,7 +6,6 @@ import type { MtprotoPort } from '../../connectors/telegram/mtproto/mtproto-port
 import { hashImage } from '../../detect/media/index.js';
 import type { AppContext } from '../context.js';
 import { createLiveIntake } from './live-intake.js';
-import { liveStore } from './live-store.js';
 import { type RecheckSummary, recheckReferrals } from './referral-recheck.js';
 import { errorFields } from './telegram-runtime.js';
 import { openSavedPort } from './telegram-session.js';
@@ -33,7 +32,7 @@ export function buildMonitor(ctx: AppContext, port: MtprotoPort, log: Logger): T
   return new TelegramMonitor({
     account: settings.account,
     port,
-    store: liveStore(ctx.store),
+    store: ctx.store,
     sink: createLiveIntake(ctx, { mediaRoot: mediaDir }),
     mediaDir,
     media: { maxBytes: settings.maxMediaBytes, kinds: settings.mediaKinds },

@@ -9,11 +9,11 @@ import {
   type ModeratorBotOptions,
 } from '../../connectors/telegram/bot-api/bot-runner.js';
 import { moderate, moderatorApi } from '../../connectors/telegram/bot-api/moderation.js';
-import { appError, type ChatRef, isAppError } from '../../core/index.js';
+import { type ChatRef, isAppError } from '../../core/index.js';
 import type { AppContext } from '../context.js';
 import { createLiveIntake } from './live-intake.js';
-import { liveStore } from './live-store.js';
 import { type ActionRunner, startActionRunner } from './telegram-actions.js';
+import { requireTelegramSecrets } from './telegram-secrets.js';
 
 export interface TelegramBotOptions {
   /** Overrides `telegram.dryRun`. */
@@ -42,13 +42,7 @@ export interface TelegramBotRuntime {
  * `telegram.bot.actionIntervalSeconds` (recorded only, in dry-run).
  */
 export async function startTelegramBot(ctx: AppContext, options: TelegramBotOptions): Promise<TelegramBotRuntime> {
-  const token = ctx.secrets.telegram?.botToken;
-  if (token === undefined) {
-    throw appError(
-      'CONFIG_INVALID',
-      'RASD_TELEGRAM_BOT_TOKEN is not set; create a bot with @BotFather and set it (docs/telegram.md)',
-    );
-  }
+  const { botToken: token } = requireTelegramSecrets(ctx, ['botToken']);
   const settings = ctx.config.telegram;
   const mediaDir = resolve(settings.mediaDir);
   await mkdir(mediaDir, { recursive: true });
@@ -67,7 +61,7 @@ export async function startTelegramBot(ctx: AppContext, options: TelegramBotOpti
       return check;
     }),
   );
-  const actions = startActionRunner(liveStore(ctx.store), {
+  const actions = startActionRunner(ctx.store, {
     moderate: async (request, opts) => moderate(api, request, opts),
     dryRun: options.dryRun ?? settings.dryRun,
     intervalMs: options.actionIntervalMs ?? settings.bot.actionIntervalSeconds * 1000,
@@ -124,7 +118,7 @@ async function recordRights(ctx: AppContext, api: BotApi, chat: ChatRef, log: Lo
   const type = chat.type ?? 'unknown';
   try {
     const rights = await botRights(api, chat.id, type);
-    await liveStore(ctx.store).saveModeratedChat({
+    await ctx.store.saveModeratedChat({
       chatId: chat.id,
       type,
       ...(chat.title !== undefined && { title: chat.title }),
@@ -139,13 +133,8 @@ async function recordRights(ctx: AppContext, api: BotApi, chat: ChatRef, log: Lo
 }
 
 function webhookOf(ctx: AppContext) {
-  const secretToken = ctx.secrets.telegram?.webhookSecret;
-  if (secretToken === undefined) {
-    throw appError(
-      'CONFIG_INVALID',
-      'RASD_TELEGRAM_WEBHOOK_SECRET is not set; webhook mode needs it so only Telegram can post updates (docs/telegram.md)',
-    );
-  }
+  // Webhook mode needs it so only Telegram can post updates.
+  const { webhookSecret: secretToken } = requireTelegramSecrets(ctx, ['webhookSecret']);
   const { webhookHost: host, webhookPort: port, webhookPath: path, webhookUrl } = ctx.config.telegram.bot;
   return { host, port, path, secretToken, ...(webhookUrl !== undefined && { publicUrl: webhookUrl }) };
 }

@@ -4,6 +4,7 @@ import { loginInteractive } from '../../connectors/telegram/mtproto/login.js';
 import { loadSession, saveSession } from '../../connectors/telegram/mtproto/session-vault.js';
 import { type AppError, appError } from '../../core/index.js';
 import type { AppContext } from '../context.js';
+import { requireTelegramSecrets } from './telegram-secrets.js';
 
 /**
  * The monitor's MTProto session: sealed at rest with RASD_TELEGRAM_SESSION_KEY in
@@ -11,23 +12,9 @@ import type { AppContext } from '../context.js';
  * returns the session string; callers get the file's path.
  */
 
-type TelegramSecrets = NonNullable<AppContext['secrets']['telegram']>;
-
-function required<K extends keyof TelegramSecrets>(
-  ctx: AppContext,
-  key: K,
-  variable: string,
-): NonNullable<TelegramSecrets[K]> {
-  const value = ctx.secrets.telegram?.[key];
-  if (value === undefined || value === '') {
-    throw appError('CONFIG_INVALID', `${variable} is not set; set it in the environment (docs/telegram.md)`, variable);
-  }
-  return value as NonNullable<TelegramSecrets[K]>;
-}
-
 /** Seals a GramJS session string a team already has; returns the file it was written to. */
 export async function importTelegramSession(ctx: AppContext, session: string): Promise<string> {
-  const key = required(ctx, 'sessionKey', 'RASD_TELEGRAM_SESSION_KEY');
+  const { sessionKey: key } = requireTelegramSecrets(ctx, ['sessionKey']);
   const file = resolve(ctx.config.telegram.sessionFile);
   await saveSession(file, session, key);
   return file;
@@ -35,9 +22,7 @@ export async function importTelegramSession(ctx: AppContext, session: string): P
 
 /** A GramJS client port over the saved session; fails with a sentence when there is none. */
 export async function openSavedPort(ctx: AppContext): Promise<GramjsPort> {
-  const apiId = required(ctx, 'apiId', 'RASD_TELEGRAM_API_ID');
-  const apiHash = required(ctx, 'apiHash', 'RASD_TELEGRAM_API_HASH');
-  const key = required(ctx, 'sessionKey', 'RASD_TELEGRAM_SESSION_KEY');
+  const { apiId, apiHash, sessionKey: key } = requireTelegramSecrets(ctx, ['apiId', 'apiHash', 'sessionKey']);
   const session = await loadSession(resolve(ctx.config.telegram.sessionFile), key);
   if (session === undefined) {
     throw appError(
@@ -61,9 +46,7 @@ export interface TelegramLoginOptions {
  * `telegram.sessionFile`; returns the file. Only a session that finished the login is written.
  */
 export async function telegramLogin(ctx: AppContext, options: TelegramLoginOptions): Promise<string> {
-  const apiId = required(ctx, 'apiId', 'RASD_TELEGRAM_API_ID');
-  const apiHash = required(ctx, 'apiHash', 'RASD_TELEGRAM_API_HASH');
-  const secret = required(ctx, 'sessionKey', 'RASD_TELEGRAM_SESSION_KEY');
+  const { apiId, apiHash, sessionKey: secret } = requireTelegramSecrets(ctx, ['apiId', 'apiHash', 'sessionKey']);
   const path = resolve(ctx.config.telegram.sessionFile);
   const port = new GramjsPort({ apiId, apiHash, session: '' });
   await port.connect();

@@ -8,7 +8,6 @@ import {
   type WatchEntry,
 } from '../../core/index.js';
 import type { AppContext } from '../context.js';
-import { liveStore } from './live-store.js';
 
 /** What `rasd telegram status` shows: states, ids and counts; no secret, no message text. */
 export interface TelegramStatus {
@@ -26,7 +25,7 @@ export interface TelegramStatus {
 export const COUNT_CAP = 50_000;
 
 export async function telegramStatus(ctx: AppContext): Promise<TelegramStatus> {
-  const store = liveStore(ctx.store);
+  const store = ctx.store;
   const [watches, moderated, deletionRows] = await Promise.all([
     store.listWatches(),
     store.listModeratedChats(),

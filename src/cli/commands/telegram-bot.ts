@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createContext, startTelegramBot } from '../../app/index.js';
+import { createContext, requireTelegramSecrets, startTelegramBot } from '../../app/index.js';
 import { type CommonOptions, configOverrides } from '../options.js';
 import { waitForShutdown } from '../shutdown.js';
-import { requireTelegramSecrets } from './telegram-secrets.js';
 
 interface BotFlags extends CommonOptions {
   dryRun?: boolean;

@@ -1,11 +1,10 @@
 import { createInterface, type Interface } from 'node:readline';
 import { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { createContext, importTelegramSession, telegramLogin } from '../../app/index.js';
+import { createContext, importTelegramSession, requireTelegramSecrets, telegramLogin } from '../../app/index.js';
 import { appendAudit } from '../../review/audit-log.js';
 import { cliActor } from '../cli-actor.js';
 import { type CommonOptions, configOverrides } from '../options.js';
-import { requireTelegramSecrets } from './telegram-secrets.js';
 
 interface LoginFlags extends CommonOptions {
   phone?: string;

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { createContext, startTelegramMonitor } from '../../app/index.js';
+import { createContext, requireTelegramSecrets, startTelegramMonitor } from '../../app/index.js';
 import { type CommonOptions, configOverrides } from '../options.js';
 import { waitForShutdown } from '../shutdown.js';
-import { requireTelegramSecrets } from './telegram-secrets.js';
 
 /**
  * `rasd telegram monitor`: the MTProto monitor as a service. It resolves (and joins) new watch

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createContext, recheckTelegramReferrals } from '../../app/index.js';
+import { createContext, recheckTelegramReferrals, requireTelegramSecrets } from '../../app/index.js';
 import { type CommonOptions, configOverrides, parsePositive } from '../options.js';
-import { requireTelegramSecrets } from './telegram-secrets.js';
 
 interface RecheckFlags extends CommonOptions {
   limit: number;

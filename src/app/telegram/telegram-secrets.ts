@@ -1,5 +1,5 @@
-import type { AppContext } from '../../app/index.js';
 import { appError } from '../../core/index.js';
+import type { AppContext } from '../context.js';
 
 type TelegramSecrets = NonNullable<AppContext['secrets']['telegram']>;
 
@@ -13,18 +13,23 @@ const NEEDS = {
 } as const satisfies Record<keyof TelegramSecrets, { variable: string; section: string }>;
 
 /**
- * Fails before anything connects when a needed secret is not set, naming every missing variable
+ * The secrets a step needs, or a refusal before anything connects naming every missing variable
  * and where the docs explain it: a service that starts and then dies on Telegram's side is
  * harder to diagnose than a refusal at the door. Values are never echoed.
  */
-export function requireTelegramSecrets(ctx: AppContext, needed: readonly (keyof TelegramSecrets)[]): void {
+export function requireTelegramSecrets<K extends keyof TelegramSecrets>(
+  ctx: AppContext,
+  needed: readonly K[],
+): { [P in K]-?: NonNullable<TelegramSecrets[P]> } {
   const have = ctx.secrets.telegram ?? {};
   const missing = needed.filter((key) => have[key] === undefined || have[key] === '');
-  if (missing.length === 0) return;
+  if (missing.length === 0) return have as { [P in K]-?: NonNullable<TelegramSecrets[P]> };
   const variables = missing.map((key) => NEEDS[key].variable).join(', ');
   const first = NEEDS[missing[0] as keyof TelegramSecrets];
   // A malformed api id is dropped when secrets are read, so "not set" may mean "not a number".
-  const apiIdNote = missing.includes('apiId') ? '; RASD_TELEGRAM_API_ID is the whole number my.telegram.org shows' : '';
+  const apiIdNote = (missing as readonly string[]).includes('apiId')
+    ? '; RASD_TELEGRAM_API_ID is the whole number my.telegram.org shows'
+    : '';
   throw appError(
     'CONFIG_INVALID',
     `${variables} ${missing.length === 1 ? 'is' : 'are'} not set; set ${missing.length === 1 ? 'it' : 'them'} in the environment (see docs/telegram.md#${first.section})${apiIdNote}`,
