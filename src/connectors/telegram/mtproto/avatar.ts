@@ -1,5 +1,6 @@
 import type { ChannelMeta } from '../../../core/index.js';
-import { mediaFile, writeAtomically } from './media-download.js';
+import { writeAtomically } from '../atomic-file.js';
+import { mediaFile } from './media-download.js';
 import type { ChatEntity } from './peer-ids.js';
 
 /**

@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { Api } from 'telegram';
 import { AppError, type MediaRef } from '../../../core/index.js';
+import { writeAtomically } from '../atomic-file.js';
 import { classifyTelegramError } from './backoff.js';
 import { type MediaLimits, mediaOf } from './message-media.js';
 
@@ -81,18 +81,6 @@ export function mediaPath(
     });
   }
   return mediaFile(mediaDir, chatId, `${messageId}-${version}-${n}.${ext}`).absolute;
-}
-
-export async function writeAtomically(file: string, bytes: Buffer): Promise<void> {
-  await mkdir(resolve(file, '..'), { recursive: true });
-  const temporary = `${file}.${randomBytes(6).toString('hex')}.part`;
-  try {
-    await writeFile(temporary, bytes, { mode: 0o600 });
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** Only a revoked session stops the caller; any other failure costs this one file. */

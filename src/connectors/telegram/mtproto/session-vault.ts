@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { AppError, invalidConfig } from '../../../core/index.js';
+import { writeAtomically } from '../atomic-file.js';
 
 /**
  * The MTProto session (GramJS StringSession) is a full login to a Telegram account, so it is
@@ -105,15 +105,7 @@ function sessionInvalid(why: string, cause?: unknown): AppError {
 /** Seals and writes the session file (0600, atomically). */
 export async function saveSession(path: string, session: string, secret: string): Promise<void> {
   const sealed = sealSession(session, secret);
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(sealed)}\n`, { mode: 0o600, flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeAtomically(path, `${JSON.stringify(sealed)}\n`, { dirMode: 0o700 });
 }
 
 /** Reads and opens the session file; undefined when there is none yet (first login). */
