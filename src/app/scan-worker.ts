@@ -1,8 +1,8 @@
 import type { Bus, Consumer, Delivery } from '../bus/ports.js';
 import { isAppError } from '../core/index.js';
-import { scanItems } from '../scan/index.js';
 import { afterScanBatch } from './after-scan-batch.js';
 import type { AppContext } from './context.js';
+import { scanCommitted } from './scan-committed.js';
 import { type DecodedWorkItem, decodeWorkItem } from './work-item.js';
 
 export interface ScanWorkerOptions {
@@ -40,27 +40,19 @@ export function startScanWorker(ctx: AppContext, bus: Bus, options: ScanWorkerOp
         }
       }
       if (good.length === 0) return;
-      const result = await scanItems(
+      await scanCommitted(
+        ctx,
         good.map(({ delivery, work }) => ({
           item: work.item,
           record: delivery.id,
           ...(work.mediaRoot !== undefined && { mediaRoot: work.mediaRoot }),
         })),
-        { scanner: ctx.scanner, store: ctx.store, afterSave: follow },
+        follow,
       );
       const committedAt = Date.now();
       // In parallel: each ack waits for the server's confirmation, one round trip apiece.
       await Promise.all(good.map(({ delivery }) => delivery.ack()));
       for (const { work } of good) metrics.latency.observe(Math.max(0, committedAt - work.publishedAt) / 1000);
-      const { summary } = result;
-      metrics.itemsScanned.inc({ verdict: 'violating' }, summary.violating);
-      metrics.itemsScanned.inc({ verdict: 'review' }, summary.review);
-      metrics.itemsScanned.inc({ verdict: 'clear' }, summary.clear);
-      metrics.duplicates.inc(summary.unchanged);
-      for (const error of result.errors) {
-        metrics.errors.inc({ code: error.code });
-        ctx.log.scan.warn({ record: error.record, code: error.code }, 'provider failed on an item');
-      }
     },
     {
       batchSize: options.batchSize ?? 64,

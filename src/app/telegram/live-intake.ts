@@ -2,9 +2,8 @@ import { MemoryBus } from '../../bus/memory/memory-bus.js';
 import type { BusMessage } from '../../bus/ports.js';
 import type { LiveEvent, LiveSink } from '../../connectors/telegram/live-event.js';
 import { type Channel, type ChannelEvent, type ChannelMeta, type Item, itemSchema } from '../../core/index.js';
-import { scanItems } from '../../scan/index.js';
-import { afterScanBatch } from '../after-scan-batch.js';
 import type { AppContext } from '../context.js';
+import { scanCommitted } from '../scan-committed.js';
 import { encodeWorkItem, workItemId } from '../work-item.js';
 import { type RemovalRecord, recordRemovals } from './removals.js';
 
@@ -133,19 +132,10 @@ async function scanNow(
 ): Promise<{ published: number; duplicates: number }> {
   // One version once per call (the queue would drop the repeat by its id as well).
   const versions = new Map(work.map((w) => [w.message.id, w]));
-  const { summary, errors } = await scanItems(
+  const { summary } = await scanCommitted(
+    ctx,
     [...versions.values()].map(({ item, message }) => ({ item, record: message.id, mediaRoot })),
-    { scanner: ctx.scanner, store: ctx.store, afterSave: afterScanBatch(ctx) },
   );
-  const { metrics } = ctx;
-  metrics.itemsScanned.inc({ verdict: 'violating' }, summary.violating);
-  metrics.itemsScanned.inc({ verdict: 'review' }, summary.review);
-  metrics.itemsScanned.inc({ verdict: 'clear' }, summary.clear);
-  metrics.duplicates.inc(summary.unchanged);
-  for (const error of errors) {
-    metrics.errors.inc({ code: error.code });
-    ctx.log.scan.warn({ record: error.record, code: error.code }, 'provider failed on an item');
-  }
   const duplicates = work.length - versions.size + summary.unchanged;
   return { published: work.length - duplicates, duplicates };
 }
