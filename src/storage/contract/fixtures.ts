@@ -9,7 +9,7 @@ import {
   itemKey,
   type Signal,
 } from '../../core/index.js';
-import type { ScanBatch } from '../ports.js';
+import type { ReviewProjection, ReviewRouting, ScanBatch } from '../ports.js';
 
 /**
  * Synthetic records for storage tests and benchmarks. Text is harmless filler: the store never
@@ -247,3 +247,24 @@ export function makeScannedBatch(count: number, options: ScannedBatchOptions = {
   for (let c = 0; c < chats; c += 1) batch.channels.push(makeChannel({ id: `-100${c}`, title: `Channel ${c}` }));
   return batch;
 }
+
+/** A review routing for the review-store suites. */
+export const makeRouting = (over: Partial<ReviewRouting> = {}): ReviewRouting => ({
+  queue: 'praise/en/*',
+  category: 'praise',
+  lang: 'en',
+  org: '',
+  graphic: false,
+  rank: 1,
+  ...over,
+});
+/** A case's status projection for the review-store suites. */
+export const makeProjection = (over: Partial<ReviewProjection> = {}): ReviewProjection => ({
+  status: 'open',
+  appealed: false,
+  barred: [],
+  pendingBankAdds: [],
+  version: 1,
+  updatedAt: minutesAfter(60),
+  ...over,
+});

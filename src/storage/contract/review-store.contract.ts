@@ -1,27 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { type CaseEvent, itemKey } from '../../core/index.js';
-import type { ReviewProjection, ReviewRouting } from '../ports.js';
-import { caseOpened, makeAssessment, makeBatch, makeCase, makeItem, minutesAfter } from './fixtures.js';
+import {
+  caseOpened,
+  makeAssessment,
+  makeBatch,
+  makeCase,
+  makeItem,
+  makeProjection,
+  makeRouting,
+  minutesAfter,
+} from './fixtures.js';
 import type { StoreFactory } from './store-factory.js';
-
-const routing = (over: Partial<ReviewRouting> = {}): ReviewRouting => ({
-  queue: 'praise/en/*',
-  category: 'praise',
-  lang: 'en',
-  org: '',
-  graphic: false,
-  rank: 1,
-  ...over,
-});
-const projection = (over: Partial<ReviewProjection> = {}): ReviewProjection => ({
-  status: 'open',
-  appealed: false,
-  barred: [],
-  pendingBankAdds: [],
-  version: 1,
-  updatedAt: minutesAfter(60),
-  ...over,
-});
 
 /** A store holding `n` scanned cases (item, assessment, case row, opening event), as a scan leaves them. */
 async function storeWithCases(factory: StoreFactory, n: number, text = 'synthetic filler') {
@@ -51,17 +40,22 @@ export function runReviewStoreContract(factory: StoreFactory): void {
       if (!c) throw new Error('no case');
       await store.appendReviewEvents({
         caseId: c.id,
-        routing: routing(),
+        routing: makeRouting(),
         expectedVersion: 1,
         events: [],
-        projection: projection(),
+        projection: makeProjection(),
       });
       const claim = claimEvent(c.id, 'ana', 61);
       const result = await store.appendReviewEvents({
         caseId: c.id,
         expectedVersion: 1,
         events: [{ key: 'k1', event: claim }],
-        projection: projection({ status: 'assigned', claimedBy: 'ana', claimExpiresAt: minutesAfter(76), version: 2 }),
+        projection: makeProjection({
+          status: 'assigned',
+          claimedBy: 'ana',
+          claimExpiresAt: minutesAfter(76),
+          version: 2,
+        }),
       });
       expect(result).toEqual({ ok: true, appended: 1 });
       expect(await store.listCaseEvents(c.id)).toEqual([caseOpened(c), claim]);
@@ -83,10 +77,10 @@ export function runReviewStoreContract(factory: StoreFactory): void {
       const id = cases[0]?.id ?? '';
       const append = {
         caseId: id,
-        routing: routing(),
+        routing: makeRouting(),
         expectedVersion: 1,
         events: [{ key: 'claim-1', event: claimEvent(id, 'ana', 61) }],
-        projection: projection({ status: 'assigned', version: 2 }),
+        projection: makeProjection({ status: 'assigned', version: 2 }),
       };
       expect(await store.appendReviewEvents(append)).toEqual({ ok: true, appended: 1 });
       expect(await store.appendReviewEvents(append)).toEqual({ ok: true, appended: 0 });
@@ -110,10 +104,10 @@ export function runReviewStoreContract(factory: StoreFactory): void {
         const { status = 'open', ...r } = specs[i] ?? { rank: 0, lang: 'en', queue: 'x' };
         await store.appendReviewEvents({
           caseId: c.id,
-          routing: routing(r),
+          routing: makeRouting(r),
           expectedVersion: 1,
           events: [],
-          projection: projection({ status }),
+          projection: makeProjection({ status }),
         });
       }
       const first = await store.listReviewCases({ queue: 'praise/en/*', status: 'open', limit: 2 });
@@ -136,13 +130,13 @@ export function runReviewStoreContract(factory: StoreFactory): void {
       for (const [i, c] of cases.entries()) {
         await store.appendReviewEvents({
           caseId: c.id,
-          routing: routing({ graphic: i < 2 }),
+          routing: makeRouting({ graphic: i < 2 }),
           expectedVersion: 1,
           events: [
             { key: `${c.id}-a`, event: claimEvent(c.id, 'ana', 61) },
             { key: `${c.id}-b`, event: claimEvent(c.id, 'ana', 70) },
           ],
-          projection: projection({ status: 'assigned', version: 3 }),
+          projection: makeProjection({ status: 'assigned', version: 3 }),
         });
       }
       expect(await store.graphicExposure('ana', minutesAfter(61).slice(0, 10))).toBe(2);
@@ -170,10 +164,10 @@ export function runReviewStoreContract(factory: StoreFactory): void {
       };
       await store.appendReviewEvents({
         caseId: c.id,
-        routing: routing(),
+        routing: makeRouting(),
         expectedVersion: 1,
         events: [],
-        projection: projection({ status: 'decided', decision, pendingBankAdds: [pending] }),
+        projection: makeProjection({ status: 'decided', decision, pendingBankAdds: [pending] }),
       });
       expect(await store.listPendingBankAdds(10)).toEqual([pending]);
       const decided = await store.listDecidedCases(10);

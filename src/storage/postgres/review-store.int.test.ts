@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseEvent } from '../../core/index.js';
-import { minutesAfter } from '../contract/fixtures.js';
-import type { ReviewAppend, ReviewProjection, ReviewRouting } from '../ports.js';
+import { makeProjection, makeRouting, minutesAfter } from '../contract/fixtures.js';
+import type { ReviewAppend } from '../ports.js';
 import { PgReviewStore } from './review-store.js';
 import { TestSchemas } from './schema-testing.js';
 
@@ -12,24 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => schemas.drop());
 
-const routing = (over: Partial<ReviewRouting> = {}): ReviewRouting => ({
-  queue: 'praise/en/*',
-  category: 'praise',
-  lang: 'en',
-  org: '',
-  graphic: false,
-  rank: 1,
-  ...over,
-});
-const projection = (over: Partial<ReviewProjection> = {}): ReviewProjection => ({
-  status: 'open',
-  appealed: false,
-  barred: [],
-  pendingBankAdds: [],
-  version: 1,
-  updatedAt: minutesAfter(60),
-  ...over,
-});
 const claimEvent = (caseId: string, reviewer: string, minute: number): CaseEvent => ({
   type: 'case.claimed',
   caseId,
@@ -85,18 +67,18 @@ describe('PgReviewStore across processes', () => {
     const claim = (s: PgReviewStore, id: string, reviewer: string) =>
       s.appendReviewEvents({
         caseId: id,
-        ...(reviewer === 'ana' && { routing: routing() }),
+        ...(reviewer === 'ana' && { routing: makeRouting() }),
         expectedVersion: 1,
         events: [{ key: `${id}-claim-${reviewer}`, event: claimEvent(id, reviewer, 61) }],
-        projection: projection({ status: 'assigned', claimedBy: reviewer, version: 2 }),
+        projection: makeProjection({ status: 'assigned', claimedBy: reviewer, version: 2 }),
       } satisfies ReviewAppend);
     for (const id of ids) {
       await store.appendReviewEvents({
         caseId: id,
-        routing: routing(),
+        routing: makeRouting(),
         expectedVersion: 1,
         events: [],
-        projection: projection(),
+        projection: makeProjection(),
       });
       const results = await Promise.all([
         claim(store, id, 'ana'),
