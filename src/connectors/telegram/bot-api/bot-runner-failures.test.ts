@@ -1,54 +1,14 @@
 import { request } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError, type ChatRef } from '../../../core/index.js';
 import type { LiveEvent } from '../live-event.js';
-import { type BotLog, createModeratorBot, type ModeratorBot, type ModeratorBotOptions } from './bot-runner.js';
 import { groupMessage, messageUpdate } from './testing/bot-updates.js';
-import { type FakeBotApi, startFakeBotApi } from './testing/fake-bot-api.js';
+import { moderatorHarness, until } from './testing/moderator-harness.js';
 
 /** How the moderator bot behaves when something keeps failing: it moves on, says so, and never leaks a secret. */
 
-let fake: FakeBotApi;
-let bots: ModeratorBot[];
-let logged: { level: string; fields: Record<string, unknown>; message: string }[];
-
-beforeEach(async () => {
-  fake = await startFakeBotApi();
-  bots = [];
-  logged = [];
-});
-afterEach(async () => {
-  for (const bot of bots) await bot.stop();
-  await fake.close();
-});
-
-const log: BotLog = {
-  info: (fields, message) => logged.push({ level: 'info', fields: fields as Record<string, unknown>, message }),
-  warn: (fields, message) => logged.push({ level: 'warn', fields: fields as Record<string, unknown>, message }),
-  error: (fields, message) => logged.push({ level: 'error', fields: fields as Record<string, unknown>, message }),
-};
-
-function moderator(options: Partial<ModeratorBotOptions> & Pick<ModeratorBotOptions, 'sink'>): ModeratorBot {
-  const bot = createModeratorBot({
-    token: fake.token,
-    apiRoot: fake.url,
-    mode: 'polling',
-    pollTimeoutSeconds: 1,
-    log,
-    firstRetryDelayMs: 10,
-    ...options,
-  });
-  bots.push(bot);
-  return bot;
-}
-
-async function until(check: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const harness = moderatorHarness({ firstRetryDelayMs: 10 });
+const { logged, moderator } = harness;
 
 const messageIds = (events: readonly LiveEvent[]) =>
   events.flatMap((e) => (e.kind === 'item' ? [e.item.messageId] : []));
@@ -67,15 +27,15 @@ describe('moderator bot, an update the sink keeps refusing', () => {
         received.push(...events);
       },
     });
-    fake.enqueue(messageUpdate(groupMessage(1), 31));
-    fake.enqueue(messageUpdate(groupMessage(2), 32));
+    harness.fake.enqueue(messageUpdate(groupMessage(1), 31));
+    harness.fake.enqueue(messageUpdate(groupMessage(2), 32));
     await bot.start();
     await until(() => received.length === 1);
     expect(messageIds(received)).toEqual(['2']);
     expect(refused).toBe(3);
     const skipped = logged.filter((l) => l.message.startsWith('telegram.update.skipped'));
     expect(skipped.map((l) => l.fields.updateId)).toEqual([31]);
-    await until(() => fake.callsOf('getUpdates').some((c) => c.params.offset === 33));
+    await until(() => harness.fake.callsOf('getUpdates').some((c) => c.params.offset === 33));
   });
 });
 
@@ -90,11 +50,11 @@ describe('moderator bot, chat checks', () => {
         if (checked.length === 1) throw new Error('database busy');
       },
     });
-    fake.enqueue(messageUpdate(groupMessage(1)));
+    harness.fake.enqueue(messageUpdate(groupMessage(1)));
     await bot.start();
     await until(() => received.length === 1 && logged.some((l) => l.message.startsWith('chat check failed')));
-    fake.enqueue(messageUpdate(groupMessage(2)));
-    fake.enqueue(messageUpdate(groupMessage(3)));
+    harness.fake.enqueue(messageUpdate(groupMessage(2)));
+    harness.fake.enqueue(messageUpdate(groupMessage(3)));
     await until(() => received.length === 3);
     expect(checked).toEqual([checked[0], checked[0]]);
   });
@@ -102,7 +62,7 @@ describe('moderator bot, chat checks', () => {
 
 describe('moderator bot, polling ended by Telegram', () => {
   it('resolves failed with a clear error on 409 (another instance polls), so the process can exit', async () => {
-    fake.failNext('getUpdates', {
+    harness.fake.failNext('getUpdates', {
       error_code: 409,
       description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     });
@@ -115,7 +75,7 @@ describe('moderator bot, polling ended by Telegram', () => {
   });
 
   it('resolves failed on 401 (token revoked), saying to get a new token', async () => {
-    fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' });
+    harness.fake.failNext('getUpdates', { error_code: 401, description: 'Unauthorized' });
     const bot = moderator({ sink: async () => undefined });
     await bot.start();
     const error = await bot.failed;
@@ -128,7 +88,7 @@ const hook = { host: '127.0.0.1', port: 0, path: '/hook', secretToken: 'hook-sec
 
 describe('moderator bot, webhook failures', () => {
   it('turns a refused setWebhook into an AppError that does not carry the secret token', async () => {
-    fake.failNext('setWebhook', {
+    harness.fake.failNext('setWebhook', {
       error_code: 400,
       description: 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook',
     });
@@ -181,13 +141,13 @@ describe('moderator bot, webhook failures', () => {
     });
     await bot.start();
     await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: hook.secretToken });
-    const first = fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken);
+    const first = harness.fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken);
     await until(() => calls === 1);
-    const again = fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken);
+    const again = harness.fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken);
     await new Promise((r) => setTimeout(r, 100));
     release();
     expect(await Promise.all([first, again])).toEqual([200, 200]);
-    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken)).toBe(200);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(1), 40), hook.secretToken)).toBe(200);
     expect(calls).toBe(1);
   });
 
@@ -202,8 +162,8 @@ describe('moderator bot, webhook failures', () => {
     });
     await bot.start();
     await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: hook.secretToken });
-    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 50), hook.secretToken)).toBe(500);
-    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 50), hook.secretToken)).toBe(200);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(1), 50), hook.secretToken)).toBe(500);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(1), 50), hook.secretToken)).toBe(200);
     const skipped = logged.filter((l) => l.message.startsWith('telegram.update.skipped'));
     expect(skipped.map((l) => l.fields.updateId)).toEqual([50]);
   });

@@ -3,10 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message } from 'grammy/types';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatRef } from '../../../core/index.js';
 import type { LiveEvent } from '../live-event.js';
-import { type BotLog, createModeratorBot, type ModeratorBot, type ModeratorBotOptions } from './bot-runner.js';
 import {
   BASE_DATE,
   channel,
@@ -22,48 +21,11 @@ import {
   user,
   withEntities,
 } from './testing/bot-updates.js';
-import { adminMember, type FakeBotApi, startFakeBotApi } from './testing/fake-bot-api.js';
+import { adminMember } from './testing/fake-bot-api.js';
+import { moderatorHarness, until } from './testing/moderator-harness.js';
 
-let fake: FakeBotApi;
-let bots: ModeratorBot[];
-let logged: { level: string; fields: object; message: string }[];
-
-beforeEach(async () => {
-  fake = await startFakeBotApi();
-  bots = [];
-  logged = [];
-});
-afterEach(async () => {
-  for (const bot of bots) await bot.stop();
-  await fake.close();
-});
-
-const log: BotLog = {
-  info: (fields, message) => logged.push({ level: 'info', fields, message }),
-  warn: (fields, message) => logged.push({ level: 'warn', fields, message }),
-  error: (fields, message) => logged.push({ level: 'error', fields, message }),
-};
-
-function moderator(options: Partial<ModeratorBotOptions> & Pick<ModeratorBotOptions, 'sink'>): ModeratorBot {
-  const bot = createModeratorBot({
-    token: fake.token,
-    apiRoot: fake.url,
-    mode: 'polling',
-    pollTimeoutSeconds: 1,
-    log,
-    ...options,
-  });
-  bots.push(bot);
-  return bot;
-}
-
-async function until(check: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const harness = moderatorHarness();
+const { logged, moderator } = harness;
 
 const items = (events: readonly LiveEvent[]) => events.flatMap((e) => (e.kind === 'item' ? [e] : []));
 
@@ -72,8 +34,8 @@ describe('moderator bot, long polling', () => {
     const chats: ChatRef[] = [];
     const bot = moderator({ sink: async () => undefined, onChat: (chat) => chats.push(chat) });
     const me = user({ id: 4242, is_bot: true, first_name: 'Rasd', username: 'rasd_bot' });
-    fake.enqueue(messageUpdate(groupMessage(7), 1));
-    fake.enqueue({
+    harness.fake.enqueue(messageUpdate(groupMessage(7), 1));
+    harness.fake.enqueue({
       update_id: 2,
       my_chat_member: {
         chat: supergroup(),
@@ -88,7 +50,7 @@ describe('moderator bot, long polling', () => {
     await bot.stop();
     expect(chats.map((c) => c.id)).toEqual([chats[0]?.id, chats[0]?.id]);
     expect(chats[0]?.id).toMatch(/^\d+$/);
-    const asked = fake.callsOf('getUpdates')[0]?.params.allowed_updates;
+    const asked = harness.fake.callsOf('getUpdates')[0]?.params.allowed_updates;
     expect(String(asked)).toContain('my_chat_member');
   });
 
@@ -100,8 +62,8 @@ describe('moderator bot, long polling', () => {
       onChat: (chat) => chats.push(chat),
     });
     const { text, entities } = withEntities(['read ', ['text_link', 'here', { url: 'https://example.org/hidden' }]]);
-    fake.enqueue(messageUpdate(groupMessage(7)));
-    fake.enqueue(editedMessageUpdate(edited(groupMessage(7), BASE_DATE + 999, 'hello edited')));
+    harness.fake.enqueue(messageUpdate(groupMessage(7)));
+    harness.fake.enqueue(editedMessageUpdate(edited(groupMessage(7), BASE_DATE + 999, 'hello edited')));
     const origin = {
       type: 'channel',
       date: BASE_DATE,
@@ -114,7 +76,7 @@ describe('moderator bot, long polling', () => {
       reply_markup: urlButtons([['Open', 'https://example.org/b']]),
       forward_origin: origin,
     } as Partial<Message>);
-    fake.enqueue(channelPostUpdate(post));
+    harness.fake.enqueue(channelPostUpdate(post));
     await bot.start();
     await until(() => received.length === 3);
     const [first, edit, channelItem] = items(received);
@@ -134,7 +96,7 @@ describe('moderator bot, long polling', () => {
       date: new Date(BASE_DATE * 1000).toISOString(),
     });
     expect(chats.map((c) => c.id)).toEqual(['1234567890', '9876543210']);
-    expect(fake.callsOf('getUpdates')[0]?.params).toMatchObject({
+    expect(harness.fake.callsOf('getUpdates')[0]?.params).toMatchObject({
       offset: 0,
       allowed_updates: ['message', 'edited_message', 'channel_post', 'edited_channel_post', 'my_chat_member'],
     });
@@ -150,12 +112,12 @@ describe('moderator bot, long polling', () => {
         received.push(...events);
       },
     });
-    fake.enqueue(messageUpdate(groupMessage(1)));
+    harness.fake.enqueue(messageUpdate(groupMessage(1)));
     await bot.start();
     await until(() => received.length === 1);
     expect(attempts).toBe(2);
     expect(logged.some((l) => l.level === 'warn' && l.message.includes('retrying'))).toBe(true);
-    await until(() => fake.callsOf('getUpdates').some((c) => c.params.offset === 2));
+    await until(() => harness.fake.callsOf('getUpdates').some((c) => c.params.offset === 2));
   });
 
   it('leaves an update it could not hand over unconfirmed when stopped, so the next start gets it', async () => {
@@ -164,12 +126,12 @@ describe('moderator bot, long polling', () => {
         if (items(events)[0]?.item.messageId === '2') throw new Error('storage down');
       },
     });
-    fake.enqueue(messageUpdate(groupMessage(1)));
-    fake.enqueue(messageUpdate(groupMessage(2)));
+    harness.fake.enqueue(messageUpdate(groupMessage(1)));
+    harness.fake.enqueue(messageUpdate(groupMessage(2)));
     await failing.start();
     await until(() => logged.some((l) => l.message.includes('retrying')));
     await failing.stop();
-    const offsets = fake.callsOf('getUpdates').map((c) => Number(c.params.offset ?? 0));
+    const offsets = harness.fake.callsOf('getUpdates').map((c) => Number(c.params.offset ?? 0));
     expect(Math.max(...offsets)).toBe(2);
     const received: LiveEvent[] = [];
     await moderator({ sink: async (events) => void received.push(...events) }).start();
@@ -181,14 +143,14 @@ describe('moderator bot, long polling', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rasd-bot-media-'));
     try {
       const bytes = Buffer.from('not really a jpeg, but bytes all the same');
-      fake.addFile('small', bytes, 'photos/file_1.jpg');
-      fake.addFile('large', Buffer.alloc(5000), 'photos/file_2.jpg');
+      harness.fake.addFile('small', bytes, 'photos/file_1.jpg');
+      harness.fake.addFile('large', Buffer.alloc(5000), 'photos/file_2.jpg');
       const received: LiveEvent[] = [];
       const bot = moderator({ sink: async (events) => void received.push(...events), media: { dir, maxBytes: 1000 } });
-      fake.enqueue(
+      harness.fake.enqueue(
         messageUpdate(groupMessage(2, { photo: photoSizes('small', { width: 100, height: 80, size: bytes.length }) })),
       );
-      fake.enqueue(
+      harness.fake.enqueue(
         messageUpdate(groupMessage(3, { photo: photoSizes('large', { width: 900, height: 800, size: 5000 }) })),
       );
       await bot.start();
@@ -204,8 +166,8 @@ describe('moderator bot, long polling', () => {
       expect(readFileSync(join(dir, 'small-u'))).toEqual(bytes);
       expect(large).toMatchObject({ kind: 'photo', status: 'remote', size: 5000 });
       expect(large?.note).toContain('over the limit of 1000 bytes');
-      expect(fake.fileGets).toEqual(['photos/file_1.jpg']);
-      expect(fake.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['small']);
+      expect(harness.fake.fileGets).toEqual(['photos/file_1.jpg']);
+      expect(harness.fake.callsOf('getFile').map((c) => c.params.file_id)).toEqual(['small']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -214,7 +176,7 @@ describe('moderator bot, long polling', () => {
 
 describe('moderator bot, start', () => {
   it('refuses to start with a token Telegram does not accept, saying what to do', async () => {
-    const bot = createModeratorBot({ token: '1:wrong', apiRoot: fake.url, mode: 'polling', log, sink: async () => {} });
+    const bot = moderator({ token: '1:wrong', sink: async () => {} });
     await expect(bot.start()).rejects.toMatchObject({ code: 'TELEGRAM_SESSION_INVALID' });
   });
 });
@@ -229,10 +191,10 @@ describe('moderator bot, webhook', () => {
     });
     await bot.start();
     await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: 'right-secret' });
-    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 10), 'wrong-secret')).toBe(401);
-    expect(await fake.postWebhook(messageUpdate(groupMessage(2), 11))).toBe(401);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(1), 10), 'wrong-secret')).toBe(401);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(2), 11))).toBe(401);
     expect(received).toEqual([]);
-    expect(await fake.postWebhook(messageUpdate(groupMessage(3), 12), 'right-secret')).toBe(200);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(3), 12), 'right-secret')).toBe(200);
     expect(items(received).map((e) => e.item.messageId)).toEqual(['3']);
   });
 
@@ -246,7 +208,7 @@ describe('moderator bot, webhook', () => {
     });
     await bot.start();
     await bot.bot.api.setWebhook(bot.webhookUrl() as string, { secret_token: 's3cret' });
-    expect(await fake.postWebhook(messageUpdate(groupMessage(1), 20), 's3cret')).toBe(500);
+    expect(await harness.fake.postWebhook(messageUpdate(groupMessage(1), 20), 's3cret')).toBe(500);
     expect(JSON.stringify(logged)).not.toContain('hello group');
   });
 });
