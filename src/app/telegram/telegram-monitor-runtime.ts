@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import { errorFields } from '../../connectors/telegram/bot-api/bot-log.js';
 import { TelegramMonitor } from '../../connectors/telegram/mtproto/monitor.js';
 import type { MtprotoPort } from '../../connectors/telegram/mtproto/mtproto-port.js';
 import { hashImage } from '../../detect/media/index.js';
 import type { AppContext } from '../context.js';
 import { createLiveIntake } from './live-intake.js';
 import { type RecheckSummary, recheckReferrals } from './referral-recheck.js';
-import { errorFields } from './telegram-runtime.js';
 import { openSavedPort } from './telegram-session.js';
 
 export interface TelegramMonitorOptions {

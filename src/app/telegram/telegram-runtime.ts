@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Api as BotApi } from 'grammy';
 import type { Logger } from 'pino';
+import { errorFields } from '../../connectors/telegram/bot-api/bot-log.js';
 import { botRights } from '../../connectors/telegram/bot-api/bot-rights.js';
 import {
   createModeratorBot,
@@ -9,7 +10,7 @@ import {
   type ModeratorBotOptions,
 } from '../../connectors/telegram/bot-api/bot-runner.js';
 import { moderate, moderatorApi } from '../../connectors/telegram/bot-api/moderation.js';
-import { type ChatRef, isAppError } from '../../core/index.js';
+import type { ChatRef } from '../../core/index.js';
 import type { AppContext } from '../context.js';
 import { createLiveIntake } from './live-intake.js';
 import { type ActionRunner, startActionRunner } from './telegram-actions.js';
@@ -137,8 +138,4 @@ function webhookOf(ctx: AppContext) {
   const { webhookSecret: secretToken } = requireTelegramSecrets(ctx, ['webhookSecret']);
   const { webhookHost: host, webhookPort: port, webhookPath: path, webhookUrl } = ctx.config.telegram.bot;
   return { host, port, path, secretToken, ...(webhookUrl !== undefined && { publicUrl: webhookUrl }) };
-}
-
-export function errorFields(error: unknown): { code: string } {
-  return { code: isAppError(error) ? error.code : error instanceof Error ? error.name : 'unknown' };
 }
