@@ -23,7 +23,10 @@ export async function withNetwork<T>(
 ): Promise<T> {
   await using ctx = await createContext(configOverrides(options), { readonly: mode.readonly });
   await ctx.network.ready();
-  return use(ctx.network, ctx);
+  // Awaited here, inside the `await using` scope: a bare `return use(…)` disposes of the context
+  // (closing its store) as soon as `use` returns its promise, before its writes ran — PostgreSQL's
+  // closed pool then never answers and `rasd network close` exits 13 with nothing printed.
+  return await use(ctx.network, ctx);
 }
 
 export function printJson(value: unknown): void {
