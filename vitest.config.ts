@@ -1,5 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/** CLI and browser suites that store data; each names its database through `cliDatabase`. */
+const CLI_ON_POSTGRES = [
+  'test/cli-database.test.ts',
+  'src/cli/bank-add-text.test.ts',
+  'src/cli/bank-export.test.ts',
+  'src/cli/bank-import.test.ts',
+  'src/cli/commands/bank.test.ts',
+  'src/cli/commands/dsa.test.ts',
+  'src/cli/commands/evidence.test.ts',
+  'src/cli/commands/match.test.ts',
+  'src/cli/commands/network-commands.test.ts',
+  'src/cli/commands/outbox.test.ts',
+  'src/cli/commands/people.test.ts',
+  'src/cli/commands/referrals.test.ts',
+  'src/cli/commands/removal-order.test.ts',
+  'src/cli/commands/review.test.ts',
+  'src/cli/commands/telegram.test.ts',
+  'src/cli/commands/telegram-run.test.ts',
+  'test/cli.test.ts',
+  'test/scan-overlap.test.ts',
+  'test/scan-pipeline.test.ts',
+  'test/media-scan.test.ts',
+  'test/media-text-scan.test.ts',
+  'test/outbox-serve.test.ts',
+  'test/web-dashboard.test.ts',
+  'test/web-network.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Contract suites are run by each adapter's own test file, never directly.
@@ -25,6 +53,16 @@ export default defineConfig({
         test: {
           name: 'http-on-postgres',
           include: ['src/http/**/*.test.ts'],
+          provide: { rasdTestDatabase: 'postgres' },
+        },
+      },
+      {
+        // The CLI and browser suites that keep data, again on PostgreSQL: each `--db` they name
+        // becomes a database of its own (src/cli/testing/cli-database.ts).
+        extends: true,
+        test: {
+          name: 'cli-on-postgres',
+          include: CLI_ON_POSTGRES,
           provide: { rasdTestDatabase: 'postgres' },
         },
       },

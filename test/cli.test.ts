@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cliDatabase, onPostgres } from '../src/cli/testing/cli-database.js';
 import buildOnce from './build-once.js';
 
 /** The CLI as a user runs it: the built binary, real files, real exit codes. */
@@ -28,9 +29,10 @@ afterEach(() => {
 });
 
 describe('rasd scan', () => {
-  it('scans the sample export and prints the --json summary', () => {
+  it('scans the sample export and prints the --json summary', async () => {
     const dir = workdir();
-    const r = rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir);
+    const db = await cliDatabase(join(dir, 'x.db'));
+    const r = rasd(['scan', SAMPLE, '--json', '--db', db], dir);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
@@ -42,14 +44,17 @@ describe('rasd scan', () => {
     expect(Object.keys(summary)).toEqual(
       expect.arrayContaining(['items', 'violating', 'review', 'clear', 'byCategory', 'byOrg', 'errors']),
     );
-    expect(existsSync(join(dir, 'x.db'))).toBe(true);
+    // The SQLite file is where the data went; on PostgreSQL no file may be left behind instead.
+    expect(existsSync(join(dir, 'x.db'))).toBe(!onPostgres);
   });
 
-  it('is idempotent: a second scan of the same versions changes nothing', () => {
+  it('is idempotent: a second scan of the same versions changes nothing', async () => {
     const dir = workdir();
-    rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir);
-    const first = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', 'y.db'], dir).stdout);
-    const again = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', 'y.db'], dir).stdout);
+    const x = await cliDatabase(join(dir, 'x.db'));
+    const y = await cliDatabase(join(dir, 'y.db'));
+    rasd(['scan', SAMPLE, '--json', '--db', x], dir);
+    const first = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', y], dir).stdout);
+    const again = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', y], dir).stdout);
     expect(again).toMatchObject({
       items: 36,
       unchanged: 36,
@@ -59,7 +64,7 @@ describe('rasd scan', () => {
     });
   });
 
-  it('lists bad records and goes on: malformed JSONL line, truncated export', () => {
+  it('lists bad records and goes on: malformed JSONL line, truncated export', async () => {
     const dir = workdir();
     const line = (id: string, text: string) =>
       JSON.stringify({ chat: { id: '-1002' }, messageId: id, postedAt: '2024-11-01T00:00:00Z', text });
@@ -70,7 +75,7 @@ describe('rasd scan', () => {
     cpSync(SAMPLE, join(dir, 'cut'), { recursive: true });
     const full = readFileSync(join(dir, 'cut', 'result.json'), 'utf8');
     writeFileSync(join(dir, 'cut', 'result.json'), full.slice(0, Math.floor(full.length / 2)));
-    const r = rasd(['scan', 'items.jsonl', 'cut', '--json'], dir);
+    const r = rasd(['scan', 'items.jsonl', 'cut', '--json', '--db', await cliDatabase(join(dir, 'rasd.db'))], dir);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.errors).toEqual(
@@ -83,16 +88,17 @@ describe('rasd scan', () => {
     expect(summary.violating).toBeGreaterThanOrEqual(1);
   });
 
-  it('exits non-zero with one line when nothing could be read', () => {
+  it('exits non-zero with one line when nothing could be read', async () => {
     const dir = workdir();
-    const r = rasd(['scan', 'does-not-exist.jsonl'], dir);
+    const r = rasd(['scan', 'does-not-exist.jsonl', '--db', await cliDatabase(join(dir, 'rasd.db'))], dir);
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^rasd: nothing could be read: .*does-not-exist/);
   });
 
-  it('prints a table without colour codes when piped', () => {
-    const r = rasd(['scan', SAMPLE, '--db', 'x.db'], workdir());
+  it('prints a table without colour codes when piped', async () => {
+    const dir = workdir();
+    const r = rasd(['scan', SAMPLE, '--db', await cliDatabase(join(dir, 'x.db'))], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/violating/);
     expect(r.stdout).not.toMatch(/\u001b\[/);
@@ -100,28 +106,29 @@ describe('rasd scan', () => {
 });
 
 describe('rasd report and demo', () => {
-  it('reports a quarter as json, csv and html', () => {
+  it('reports a quarter as json, csv and html', async () => {
     const dir = workdir();
-    rasd(['scan', SAMPLE, '--db', 'x.db'], dir);
-    const scanned = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', 'x.db'], dir).stdout);
-    const json = JSON.parse(rasd(['report', '--quarter', '2024Q4', '--db', 'x.db'], dir).stdout);
+    const db = await cliDatabase(join(dir, 'x.db'));
+    rasd(['scan', SAMPLE, '--db', db], dir);
+    const scanned = JSON.parse(rasd(['scan', SAMPLE, '--json', '--db', db], dir).stdout);
+    const json = JSON.parse(rasd(['report', '--quarter', '2024Q4', '--db', db], dir).stdout);
     expect(json.totals).toMatchObject({ scanned: 36, violating: scanned.violating, review: scanned.review });
-    const csv = rasd(['report', '--quarter', '2024Q4', '--format', 'csv', '--db', 'x.db'], dir).stdout;
+    const csv = rasd(['report', '--quarter', '2024Q4', '--format', 'csv', '--db', db], dir).stdout;
     expect(csv.split('\n')[0]).toMatch(/^section,/);
     const html = rasd(
-      ['report', '--from', '2024-10-01', '--to', '2024-12-31', '--format', 'html', '--out', 'r.html', '--db', 'x.db'],
+      ['report', '--from', '2024-10-01', '--to', '2024-12-31', '--format', 'html', '--out', 'r.html', '--db', db],
       dir,
     );
     expect(html.code).toBe(0);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/<svg/);
-    const bad = rasd(['report', '--quarter', '2024Q9', '--db', 'x.db'], dir);
+    const bad = rasd(['report', '--quarter', '2024Q9', '--db', db], dir);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/^rasd: .*2024Q9/);
   });
 
-  it('demo --no-serve scans the bundled sample and writes the html report', () => {
+  it('demo --no-serve scans the bundled sample and writes the html report', async () => {
     const dir = workdir();
-    const r = rasd(['demo', '--no-serve'], dir);
+    const r = rasd(['demo', '--no-serve', '--db', await cliDatabase(join(dir, 'rasd-demo.db'))], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/report: .*report\.html/);
     expect(readFileSync(join(dir, 'rasd-demo', 'report.html'), 'utf8')).toMatch(/<svg/);
@@ -129,8 +136,9 @@ describe('rasd report and demo', () => {
 
   it('serve answers over HTTP on loopback and stops on SIGTERM', async () => {
     const dir = workdir();
-    rasd(['scan', SAMPLE, '--db', 'x.db'], dir);
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'x.db'], {
+    const db = await cliDatabase(join(dir, 'x.db'));
+    rasd(['scan', SAMPLE, '--db', db], dir);
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], {
       cwd: dir,
       env: { ...process.env, RASD_LOG_LEVEL: 'silent' },
     });

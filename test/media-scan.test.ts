@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppContext, createEmbeddedContext } from '../src/app/index.js';
+import { type AppContext, createEmbeddedContext, openStore } from '../src/app/index.js';
+import { cliDatabase } from '../src/cli/testing/cli-database.js';
 import { loadConfig } from '../src/config/index.js';
 import {
   chatExport,
@@ -49,8 +50,10 @@ describe('scanning an export with banked media', () => {
       ]),
     );
 
-    const config = loadConfig({}, { db: { url: join(tmp.dir, 'rasd.db') } });
-    const ctx = await createEmbeddedContext(config, {}, { log: createLoggers('silent') });
+    const config = loadConfig({}, { db: { url: await cliDatabase(join(tmp.dir, 'rasd.db')) } });
+    // As createContext does: PostgreSQL for a postgres:// URL; the preset opens the SQLite file itself.
+    const store = await openStore(config);
+    const ctx = await createEmbeddedContext(config, {}, { log: createLoggers('silent'), ...(store && { store }) });
     contexts.push(ctx);
     await ctx.store.createBank({ name: 'KNOWN_PHOTOS' });
     const banked = await hashImage(original);

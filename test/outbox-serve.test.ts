@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../src/actions/webhook-signature.js';
+import { cliDatabase } from '../src/cli/testing/cli-database.js';
 import buildOnce from './build-once.js';
 
 /**
@@ -20,6 +21,8 @@ const SECRET = 'a-receiver-shared-secret-0123456789';
 const PASSWORD = 'correct horse battery staple';
 
 let dir: string;
+/** The database every command and `rasd serve` use: `cliDatabase` for `rasd.db` in `dir`. */
+let db: string;
 let serve: ChildProcess;
 let receiver: Server;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
@@ -38,6 +41,7 @@ function rasd(args: string[], input?: string): string {
 beforeAll(async () => {
   buildOnce();
   dir = mkdtempSync(join(tmpdir(), 'rasd-outbox-'));
+  db = await cliDatabase(join(dir, 'rasd.db'));
   receiver = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => {
@@ -71,8 +75,8 @@ beforeAll(async () => {
     text: 'RASD-TEST-MARKER:praise:0.6',
   };
   writeFileSync(join(dir, 'items.jsonl'), `${JSON.stringify(item)}\n`);
-  rasd(['scan', 'items.jsonl', '--db', 'rasd.db']);
-  rasd(['user', 'add', 'rima', '--role', 'reviewer', '--db', 'rasd.db'], `${PASSWORD}\n`);
+  rasd(['scan', 'items.jsonl', '--db', db]);
+  rasd(['user', 'add', 'rima', '--role', 'reviewer', '--db', db], `${PASSWORD}\n`);
 }, 600_000);
 
 afterAll(async () => {
@@ -82,7 +86,7 @@ afterAll(async () => {
 });
 
 async function startServe(): Promise<string> {
-  serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'rasd.db'], {
+  serve = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], {
     cwd: dir,
     env: { ...process.env, RASD_LOG_LEVEL: 'silent', RASD_CONFIG: join(dir, 'rasd.yaml') },
   });
@@ -131,7 +135,7 @@ describe('rasd serve with an outbox target', () => {
     // Who decided stays in Rasd's audit log; receivers get the decision, not the reviewer.
     expect(delivery?.body).not.toContain('rima');
 
-    expect(rasd(['outbox', 'list', '--db', 'rasd.db'])).toMatch(
+    expect(rasd(['outbox', 'list', '--db', db])).toMatch(
       /^decision:case_\S+\tdecisions\tdecision\.remove\tdelivered\t1 attempts\n$/,
     );
   });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type AppContext, createEmbeddedContext } from '../src/app/index.js';
+import { cliDatabase, onPostgres, openTestStore } from '../src/cli/testing/cli-database.js';
 import { loadConfig } from '../src/config/index.js';
 import { AppError, itemKey, itemSchema, newId, type SourceRecord } from '../src/core/index.js';
 import { createLoggers } from '../src/logger.js';
@@ -61,6 +62,7 @@ async function countingScanner(): Promise<{ scanner: Scanner; scanned: Map<strin
       return [];
     },
   };
+  // The context only lends its scanner: its own store is never written, the test's stores are `open()`'s.
   const config = loadConfig({}, { db: { url: ':memory:' } });
   const ctx = await createEmbeddedContext(
     config,
@@ -91,10 +93,16 @@ function slowWrites(store: Store, failOn?: number): ScanStore & ScanRunStore & {
   };
 }
 
-const stores: [string, () => Promise<SqliteStore>][] = [
-  ['the write worker', () => SqliteStore.open({ path: join(dir, `w-${++opened}.db`), workerUrl: builtWorkerUrl() })],
-  ['the calling thread', () => SqliteStore.open({ path: join(dir, `t-${++opened}.db`), writes: 'thread' })],
-];
+// Where SQLite writes (its worker thread or the calling one) is SQLite's own choice; PostgreSQL has one way.
+const stores: [string, () => Promise<Store>][] = onPostgres
+  ? [['PostgreSQL', async () => openTestStore(await cliDatabase(join(dir, `p-${++opened}.db`)))]]
+  : [
+      [
+        'the write worker',
+        () => SqliteStore.open({ path: join(dir, `w-${++opened}.db`), workerUrl: builtWorkerUrl() }),
+      ],
+      ['the calling thread', () => SqliteStore.open({ path: join(dir, `t-${++opened}.db`), writes: 'thread' })],
+    ];
 
 describe.each(stores)('scanSources writing one batch while scanning the next, on %s', (_, open) => {
   const ids = ['1', '1', '2', '1', '2', '3', '3', '3', '4', '2', '5', '5'];

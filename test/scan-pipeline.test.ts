@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AppContext, createEmbeddedContext } from '../src/app/index.js';
+import { type AppContext, createEmbeddedContext, openStore } from '../src/app/index.js';
+import { cliDatabase } from '../src/cli/testing/cli-database.js';
 import { loadConfig } from '../src/config/index.js';
 import { type ItemInput, itemSchema, newId, type SourceRecord } from '../src/core/index.js';
 import { createLoggers } from '../src/logger.js';
@@ -13,8 +14,10 @@ const contexts: AppContext[] = [];
 
 async function context(overrides: Parameters<typeof createEmbeddedContext>[2] = {}): Promise<AppContext> {
   const dir = mkdtempSync(join(tmpdir(), 'rasd-pipeline-'));
-  const config = loadConfig({}, { db: { url: join(dir, 'rasd.db') } });
-  const ctx = await createEmbeddedContext(config, {}, { log: silent, ...overrides });
+  const config = loadConfig({}, { db: { url: await cliDatabase(join(dir, 'rasd.db')) } });
+  // As createContext does: PostgreSQL for a postgres:// URL; the preset opens the SQLite file itself.
+  const store = await openStore(config);
+  const ctx = await createEmbeddedContext(config, {}, { log: silent, ...(store && { store }), ...overrides });
   contexts.push(ctx);
   return ctx;
 }

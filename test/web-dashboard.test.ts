@@ -5,20 +5,24 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliDatabase } from '../src/cli/testing/cli-database.js';
 import buildOnce from './build-once.js';
-import { launchChromium, PASSWORD, runRasd, SHOTS, signIn as signInAs, startServe } from './web-support.js';
+import { launchChromium, PASSWORD, runRasd, SHOTS, screenshot, signIn as signInAs, startServe } from './web-support.js';
 
 /**
- * The web dashboard in Debian's Chromium against the real `rasd serve` on a real SQLite file,
- * scanned by the real `rasd scan`, with users made by `rasd user add`. Texts are Rasd's harmless
- * test marker; the picture is a synthetic pattern. Screenshots of the main screens are written
- * to docs/screenshots for the docs.
+ * The web dashboard in Debian's Chromium against the real `rasd serve` on a real SQLite file (a
+ * real PostgreSQL database in the cli-on-postgres project), scanned by the real `rasd scan`,
+ * with users made by `rasd user add`. Texts are Rasd's harmless test marker; the picture is a
+ * synthetic pattern. Screenshots of the main screens are written to docs/screenshots for the
+ * docs, from the SQLite run.
  */
 
 /** The browser's `getComputedStyle`, typed here because the tests compile without the DOM library. */
 type Styled = { getComputedStyle(el: unknown): Record<string, string> };
 
 let dir: string;
+/** The database every command and `rasd serve` use: `cliDatabase` for `rasd.db` in `dir`. */
+let db: string;
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
@@ -51,6 +55,7 @@ async function stat(page: Page, id: string): Promise<number> {
 beforeAll(async () => {
   buildOnce();
   dir = mkdtempSync(join(tmpdir(), 'rasd-web-'));
+  db = await cliDatabase(join(dir, 'rasd.db'));
   mkdirSync(join(dir, 'export', 'photos'), { recursive: true });
   // A synthetic picture: colour bands, so blurred and revealed renders differ visibly.
   const bands = Buffer.alloc(320 * 240 * 3);
@@ -68,9 +73,9 @@ beforeAll(async () => {
     message('3', `${today}T08:10:00Z`, 'good morning, the weather is fine'),
   ];
   writeFileSync(join(dir, 'export', 'items.jsonl'), `${rows.map((r) => JSON.stringify(r)).join('\n')}\n`);
-  rasd(['scan', join('export', 'items.jsonl'), '--db', 'rasd.db']);
-  rasd(['user', 'add', 'rima', '--role', 'reviewer', '--db', 'rasd.db'], `${PASSWORD}\n`);
-  rasd(['user', 'add', 'platform', '--role', 'partner', '--partner', 'telegram', '--db', 'rasd.db'], `${PASSWORD}\n`);
+  rasd(['scan', join('export', 'items.jsonl'), '--db', db]);
+  rasd(['user', 'add', 'rima', '--role', 'reviewer', '--db', db], `${PASSWORD}\n`);
+  rasd(['user', 'add', 'platform', '--role', 'partner', '--partner', 'telegram', '--db', db], `${PASSWORD}\n`);
   // Removal orders: one received 90 minutes ago (overdue), one 10 minutes ago (ticking).
   const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
   for (const [reference, minutes] of [
@@ -78,9 +83,9 @@ beforeAll(async () => {
     ['TCO-NOW', 10],
   ] as const) {
     const order = ['--authority', 'Test Authority', '--reference', reference, '--received-at', ago(minutes)];
-    rasd(['removal-order', 'add', ...order, '--link', `https://t.me/dash_test/${minutes}`, '--db', 'rasd.db']);
+    rasd(['removal-order', 'add', ...order, '--link', `https://t.me/dash_test/${minutes}`, '--db', db]);
   }
-  ({ server, url } = await startServe(dir));
+  ({ server, url } = await startServe(dir, db));
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
@@ -105,7 +110,7 @@ describe('the web dashboard in Chromium', () => {
   it('lets a reviewer take a case, reveal its blurred picture, decide by key, and see the overview change', async () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await signIn(page, 'rima');
-    await page.screenshot({ path: join(SHOTS, 'queue.png') });
+    await screenshot(page, 'queue.png');
 
     await page.goto(`${url}/app/#/overview`);
     await page.getByTestId('stat-removed').waitFor();
@@ -113,7 +118,7 @@ describe('the web dashboard in Chromium', () => {
     expect(await stat(page, 'stat-scanned')).toBe(3);
     expect(await stat(page, 'stat-flagged')).toBe(2);
     await page.locator('.chart canvas').first().waitFor();
-    await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+    await screenshot(page, 'overview.png', { fullPage: true });
 
     await page.goto(`${url}/app/#/queue`);
     await page.getByRole('button', { name: /take next case/i }).click();
@@ -146,7 +151,7 @@ describe('the web dashboard in Chromium', () => {
     // The evidence span is highlighted in the text.
     await expect(page.locator('mark').first().innerText()).resolves.toContain('RASD-TEST-MARKER');
     await expect(page.locator('.signals li').first().innerText()).resolves.toMatch(/test marker/i);
-    await page.screenshot({ path: join(SHOTS, 'case-blurred.png') });
+    await screenshot(page, 'case-blurred.png');
     await page.locator('.media-frame').click();
     await expect.poll(filterOf).toBe('none');
     await expect(page.locator('.media-frame').getAttribute('aria-pressed')).resolves.toBe('true');
@@ -184,11 +189,11 @@ describe('the web dashboard in Chromium', () => {
       await page.locator('.content').evaluate((el) => (globalThis as unknown as Styled).getComputedStyle(el).direction),
     ).toBe('rtl');
     await page.locator('.chart canvas').first().waitFor();
-    await page.screenshot({ path: join(SHOTS, 'overview-ar.png'), fullPage: true });
+    await screenshot(page, 'overview-ar.png', { fullPage: true });
     await page.goto(`${url}/app/#/queue`);
     await page.locator('select[name=status]').selectOption('');
     await page.getByTestId('queue-table').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'queue-ar.png') });
+    await screenshot(page, 'queue-ar.png');
     // The choice is remembered for the next visit.
     await page.reload();
     await expect.poll(() => page.evaluate('document.documentElement.dir')).toBe('rtl');
@@ -233,7 +238,7 @@ describe('the web dashboard in Chromium', () => {
     await page.goto(`${url}/app/#/case/${decidedCase}`);
     await expect(page.getByRole('alert').getAttribute('data-status')).resolves.toBe('403');
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/role cannot open/i);
-    await page.screenshot({ path: join(SHOTS, 'partner-refused.png') });
+    await screenshot(page, 'partner-refused.png');
     await page.close();
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliDatabase } from '../src/cli/testing/cli-database.js';
 import {
   ARABIC_TITLE,
   CLOSED_AT,
@@ -12,24 +13,26 @@ import {
   SUCCESSOR_CHAT,
 } from '../src/http/fixtures/network-items.js';
 import buildOnce from './build-once.js';
-import { launchChromium, PASSWORD, runRasd, SHOTS, signIn as signInAs, startServe } from './web-support.js';
+import { launchChromium, PASSWORD, runRasd, SHOTS, screenshot, signIn as signInAs, startServe } from './web-support.js';
 
 /**
  * The dashboard's Network page in Debian's Chromium against the real `rasd serve`: a small
  * structure-only network scanned by `rasd scan`, one chat closed with `rasd network close`, an
  * analyst made by `rasd user add`. The graph draws, the closed chat's successor is listed with
  * its reasons, unticking an edge kind redraws fewer edges, and the Arabic page shows the Arabic
- * title. Screenshots go to docs/screenshots/network*.png.
+ * title. Screenshots go to docs/screenshots/network*.png (from the SQLite run).
  */
 
 const GRAPH = '[data-testid=network-graph]';
 
 let dir: string;
+/** The database every command and `rasd serve` use: `cliDatabase` for `rasd.db` in `dir`. */
+let db: string;
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
 
-const rasd = (args: string[], input?: string): string => runRasd(dir, [...args, '--db', 'rasd.db'], input);
+const rasd = (args: string[], input?: string): string => runRasd(dir, [...args, '--db', db], input);
 const signIn = (page: Page) => signInAs(page, url, 'nora');
 
 /** What the graph drew, from the counts its container carries. */
@@ -45,11 +48,12 @@ async function drawn(page: Page): Promise<{ nodes: number; edges: number }> {
 beforeAll(async () => {
   buildOnce();
   dir = mkdtempSync(join(tmpdir(), 'rasd-web-network-'));
+  db = await cliDatabase(join(dir, 'rasd.db'));
   writeFileSync(join(dir, 'items.jsonl'), `${NETWORK_ITEMS.map((i) => JSON.stringify(i)).join('\n')}\n`);
   rasd(['scan', 'items.jsonl']);
   rasd(['user', 'add', 'nora', '--role', 'analyst'], `${PASSWORD}\n`);
   expect(rasd(['network', 'close', CLOSED_CHAT, '--at', CLOSED_AT])).toContain('closure recorded');
-  ({ server, url } = await startServe(dir));
+  ({ server, url } = await startServe(dir, db));
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 600_000);
@@ -83,7 +87,7 @@ describe('the Network page in Chromium', () => {
     await expect(candidate.textContent()).resolves.toMatch(/name \d\.\d\d: /);
     await expect(page.getByTestId('network-panel').textContent()).resolves.toContain('Closed');
     await drawn(page);
-    await page.screenshot({ path: join(SHOTS, 'network.png'), fullPage: true });
+    await screenshot(page, 'network.png', { fullPage: true });
     await page.close();
   });
 
@@ -104,7 +108,7 @@ describe('the Network page in Chromium', () => {
     const hijriCell = await trends.locator('tbody tr').first().locator('td').nth(1).textContent();
     expect(hijriCell).toMatch(/[\u0600-\u06ff]/);
     expect(hijriCell).not.toMatch(/AH|[A-Za-z]/);
-    await page.screenshot({ path: join(SHOTS, 'network-ar.png'), fullPage: true });
+    await screenshot(page, 'network-ar.png', { fullPage: true });
     await page.getByTestId('language-switch').click();
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { onPostgres } from '../src/cli/testing/cli-database.js';
 
 /**
  * What the browser tests share (not a test): the built CLI run in a folder, `rasd serve` started
@@ -29,9 +30,12 @@ export function runRasd(dir: string, args: string[], input?: string): string {
   return r.stdout;
 }
 
-/** `rasd serve` on `rasd.db` in `dir`, on a free loopback port; resolves once it serves. */
-export async function startServe(dir: string): Promise<{ server: ChildProcess; url: string }> {
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', 'rasd.db'], { cwd: dir, env: ENV });
+/**
+ * `rasd serve` in `dir` on the database `db` (a `cliDatabase` value), on a free loopback port;
+ * resolves once it serves.
+ */
+export async function startServe(dir: string, db: string): Promise<{ server: ChildProcess; url: string }> {
+  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', db], { cwd: dir, env: ENV });
   const url = await new Promise<string>((done, fail) => {
     let err = '';
     server.stderr?.on('data', (chunk: Buffer) => {
@@ -55,4 +59,11 @@ export async function signIn(page: Page, url: string, username: string): Promise
   await page.getByLabel(/password/i).fill(PASSWORD);
   await page.getByRole('button', { name: /sign in/i }).click();
   await page.getByTestId('signed-in-as').waitFor();
+}
+
+/** Writes docs/screenshots/NAME for the docs, from the SQLite run only. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  // One set of docs pictures: the PostgreSQL run shows the same screens, and the two test
+  // projects run side by side, so both writing would race on the same files.
+  if (!onPostgres) await page.screenshot({ path: join(SHOTS, name), ...options });
 }

@@ -1,17 +1,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { EN, SHORT } from '../match/fixtures/texts.js';
 import { createTextBankIndex, defaultTextBankNormalize as normalize } from '../match/index.js';
-import { SqliteBankStore } from '../storage/sqlite/bank-store.js';
-import { MIGRATIONS } from '../storage/sqlite/index.js';
-import { migrate } from '../storage/sqlite/migration-runner.js';
+import type { BankStore, Store } from '../storage/ports.js';
 import { addTextFile } from './bank-add-text.js';
+import { cliDatabase, openTestStore } from './testing/cli-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-bank-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fresh, empty store per test: each path stands for a database of its own on PostgreSQL. */
+let made = 0;
+async function freshStore(): Promise<Store> {
+  made += 1;
+  return openTestStore(await cliDatabase(join(dir, `bank-${made}.db`)));
+}
 
 /** Rows in the training-corpus shape and the Item shape; harmless texts standing in for banked ones. */
 const ROWS = [
@@ -58,14 +63,12 @@ function writeJsonl(name: string, lines: string[]): string {
 }
 
 describe('rasd bank add-text (file to bank)', () => {
-  let store: SqliteBankStore;
-  let db: Database.Database;
+  let store: BankStore;
   beforeEach(async () => {
-    db = new Database(':memory:');
-    migrate(db, MIGRATIONS, { readonly: false, now: () => new Date() });
-    store = new SqliteBankStore(db, () => new Date('2024-06-01T00:00:00Z'));
+    const opened = await freshStore();
+    store = opened;
     await store.createBank({ name: 'DEMO_TEXT' });
-    return () => db.close();
+    return () => opened.close();
   });
 
   it('adds tvec rows with provenance, skips the rest by reason and never echoes text', async () => {

@@ -1,23 +1,26 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeMd5, fakePdq } from '../match/exchange/fixtures/fake-hashes.js';
-import type { BankStore } from '../storage/ports.js';
-import { SqliteBankStore } from '../storage/sqlite/bank-store.js';
-import { MIGRATIONS } from '../storage/sqlite/index.js';
-import { migrate } from '../storage/sqlite/migration-runner.js';
+import type { BankStore, Store } from '../storage/ports.js';
 import { exportBank, exportBankToFile, formatExportResult } from './bank-export.js';
+import { cliDatabase, openTestStore } from './testing/cli-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-bank-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let store: SqliteBankStore;
+/** A fresh, empty store per test: each path stands for a database of its own on PostgreSQL. */
+let made = 0;
+async function freshStore(): Promise<Store> {
+  made += 1;
+  return openTestStore(await cliDatabase(join(dir, `bank-${made}.db`)));
+}
+
+let store: BankStore;
 beforeEach(async () => {
-  const db = new Database(':memory:');
-  migrate(db, MIGRATIONS, { readonly: false, now: () => new Date() });
-  store = new SqliteBankStore(db, () => new Date('2026-05-01T00:00:00Z'));
+  const opened = await freshStore();
+  store = opened;
   await store.createBank({ name: 'B' });
   await store.addBankEntries('B', [
     ...Array.from({ length: 5 }, (_, i) => ({
@@ -29,7 +32,7 @@ beforeEach(async () => {
     { signalType: 'md5', value: fakeMd5(1), org: 'example-org', source: 's', addedBy: 't' },
     { signalType: 'audio-fingerprint', value: 'opaque', source: 's', addedBy: 't' },
   ]);
-  return () => db.close();
+  return () => opened.close();
 });
 
 describe('exportBank', () => {

@@ -1,20 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { appError } from '../core/index.js';
 import { fakeMd5, fakePdq, fakeTmk } from '../match/exchange/fixtures/fake-hashes.js';
 import { EXCHANGE_FORMAT_NAMES, nameOfSignalType } from '../match/index.js';
-import type { NewBankEntry, StoredBankEntry } from '../storage/ports.js';
-import { SqliteBankStore } from '../storage/sqlite/bank-store.js';
-import { MIGRATIONS } from '../storage/sqlite/index.js';
-import { migrate } from '../storage/sqlite/migration-runner.js';
+import type { BankStore, NewBankEntry, Store, StoredBankEntry } from '../storage/ports.js';
 import { exportBankToFile } from './bank-export.js';
 import { addBankValues, formatImportResult, importBankFile } from './bank-import.js';
+import { cliDatabase, openTestStore } from './testing/cli-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-bank-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A fresh, empty store per test: each path stands for a database of its own on PostgreSQL. */
+let made = 0;
+async function freshStore(): Promise<Store> {
+  made += 1;
+  return openTestStore(await cliDatabase(join(dir, `bank-${made}.db`)));
+}
 
 function write(name: string, text: string): string {
   const path = join(dir, name);
@@ -22,13 +26,12 @@ function write(name: string, text: string): string {
   return path;
 }
 
-let store: SqliteBankStore;
+let store: BankStore;
 beforeEach(async () => {
-  const db = new Database(':memory:');
-  migrate(db, MIGRATIONS, { readonly: false, now: () => new Date() });
-  store = new SqliteBankStore(db, () => new Date('2026-05-01T00:00:00Z'));
+  const opened = await freshStore();
+  store = opened;
   await store.createBank({ name: 'SRC' });
-  return () => db.close();
+  return () => opened.close();
 });
 
 async function entriesOf(bank: string): Promise<StoredBankEntry[]> {
@@ -84,7 +87,7 @@ const SEED: NewBankEntry[] = [
 /** The name space whose types each format can carry without Rasd's own names. */
 const SPACE_OF = { 'hma-csv': 'pytx', 'hma-json': 'pytx', threatexchange: 'te', tat: 'tat' } as const;
 
-describe('export then import, per format, through the SQLite bank store', () => {
+describe('export then import, per format, through the bank store (SQLite, or PostgreSQL)', () => {
   for (const format of EXCHANGE_FORMAT_NAMES) {
     it(`${format}: a new bank gets the same entries, and a second import adds nothing`, async () => {
       await store.addBankEntries('SRC', SEED);

@@ -198,10 +198,3 @@ export function seededRoleServer(options: TestServerOptions): {
   };
   return { ...asRole(url, () => keys), ctx, url };
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Which store the HTTP suites run on: SQLite unless the test project says `postgres`. */
-    rasdTestDatabase: 'sqlite' | 'postgres';
-  }
-}

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeMd5, fakePdq } from '../../match/exchange/fixtures/fake-hashes.js';
 import { EN } from '../../match/fixtures/texts.js';
+import { cliDatabase } from '../testing/cli-database.js';
 import { bankStoreOf, registerBank } from './bank.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-bank-cmd-'));
@@ -41,7 +42,10 @@ async function rasdStreams(
 }
 
 describe('rasd bank', () => {
-  const db = join(dir, 'banks.db');
+  let db: string;
+  beforeAll(async () => {
+    db = await cliDatabase(join(dir, 'banks.db'));
+  });
 
   it('creates, lists, fills, disables and enables a bank', async () => {
     expect(await rasd(['bank', 'list', '--db', db])).toMatch(/no banks yet/);
@@ -86,7 +90,10 @@ describe('rasd bank', () => {
 });
 
 describe('rasd bank add, import and export', () => {
-  const db = join(dir, 'exchange.db');
+  let db: string;
+  beforeAll(async () => {
+    db = await cliDatabase(join(dir, 'exchange.db'));
+  });
 
   it('adds hashes directly, lower-cased, and fails naming the values it refused', async () => {
     const out = await rasd([

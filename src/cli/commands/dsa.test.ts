@@ -6,11 +6,11 @@ import { validateDsaStatement } from '../../actions/index.js';
 import { type CaseEvent, itemKey } from '../../core/index.js';
 import { claimCase, decideCase, enrolCase, runCaseCommand } from '../../review/cases/index.js';
 import { caseOpened, makeAssessment, makeBatch, makeCase, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { batchFileName, registerDsa } from './dsa.js';
 
-/** `rasd dsa export`, in-process, on a temporary SQLite file. */
+/** `rasd dsa export`, in-process, on a temporary SQLite file (or PostgreSQL database). */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-dsa-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ const rasd = commandRunner(registerDsa);
 
 /** Decided cases over structure-only items: `remove` on the given days, one `keep` on the first. */
 async function seed(path: string, removalsByDay: Record<string, number>): Promise<void> {
-  const store = await SqliteStore.open({ path, writes: 'thread' });
+  const store = await openTestStore(path);
   const days = Object.entries(removalsByDay).flatMap(([day, n]) => Array<string>(n).fill(day));
   const plan = [
     ...days.map((day) => ({ day, outcome: 'remove' as const })),
@@ -47,7 +47,7 @@ async function seed(path: string, removalsByDay: Record<string, number>): Promis
 
 describe('rasd dsa export', () => {
   it('writes the removals of a period as batches of at most 100 valid statements', async () => {
-    const db = join(dir, 'dsa.db');
+    const db = await cliDatabase(join(dir, 'dsa.db'));
     await seed(db, { '2026-03-01': 150, '2026-03-02': 55, '2026-03-05': 3 });
 
     const out = join(dir, 'statements.json');

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { itemKey } from '../../core/index.js';
 import { makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { registerAudit } from './audit.js';
 import { commandRunner } from './command-runner.js';
 import { registerEvidence } from './evidence.js';
 
-/** `rasd evidence list|purge` and `rasd audit verify`, in-process, on a temporary SQLite file. */
+/** `rasd evidence list|purge` and `rasd audit verify`, in-process, on a temporary SQLite file (or PostgreSQL database). */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-evidence-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ const TEXT = 'synthetic benign filler';
 const rasd = commandRunner(registerEvidence, registerAudit);
 
 async function seed(path: string, purgeAfter: readonly string[]): Promise<void> {
-  const store = await SqliteStore.open({ path, writes: 'thread' });
+  const store = await openTestStore(path);
   for (const [n, after] of purgeAfter.entries()) {
     const item = makeItem({ chatId: `-100${n}`, text: `${TEXT} ${n}` });
     await store.preserveEvidence({
@@ -37,7 +37,7 @@ async function seed(path: string, purgeAfter: readonly string[]): Promise<void> 
 
 describe('rasd evidence', () => {
   it('lists, dry-runs, purges only what is due, audits each run, and never prints content', async () => {
-    const db = join(dir, 'evidence.db');
+    const db = await cliDatabase(join(dir, 'evidence.db'));
     await seed(db, ['2020-01-01T00:00:00.000Z', '2024-06-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z']);
     const listed = await rasd(['evidence', 'list', '--db', db]);
     expect(listed).toMatch(/^#1\tcase-0\t/);
@@ -62,7 +62,7 @@ describe('rasd evidence', () => {
     expect(left).toMatch(/^#3\tcase-2\t.*purge after 2099-01-01T00:00:00.000Z\tmedia 0\n1 records\n$/);
     expect(await rasd(['audit', 'verify', '--db', db])).toMatch(/^audit log OK: 3 entries, head [0-9a-f]{64}\n$/);
 
-    const store = await SqliteStore.open({ path: db, readonly: true });
+    const store = await openTestStore(db);
     // The first writing command also recorded the effective settings (setting.change).
     const audit = (await store.listAudit({ limit: 10 })).rows.filter((e) => e.action !== 'setting.change');
     await store.close();

@@ -6,15 +6,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fileHashes } from '../../detect/media/file-hashes.js';
 import { hashImage } from '../../detect/media/pdq/index.js';
 import { corruptJpeg, mirrored, patternPng, resizedJpeg } from '../../scan/providers/fixtures/synthetic-images.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { registerMatch } from './match.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-match-cmd-'));
 const file = (name: string) => join(dir, name);
-const db = file('banks.db');
+let db: string;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(async () => {
+  db = await cliDatabase(file('banks.db'));
   const png = await patternPng(41, 320, 288);
   writeFileSync(file('banked.png'), png);
   writeFileSync(file('mirror.png'), await mirrored(png));
@@ -22,7 +23,7 @@ beforeAll(async () => {
   writeFileSync(file('unrelated.png'), await patternPng(42, 320, 288));
   writeFileSync(file('broken.jpg'), corruptJpeg());
   writeFileSync(file('leaflet.txt'), 'a made-up banked file');
-  const store = await SqliteStore.open({ path: db });
+  const store = await openTestStore(db);
   try {
     await store.createBank({ name: 'DEMO_MEDIA' });
     const by = { source: 'test', addedBy: 'test' };

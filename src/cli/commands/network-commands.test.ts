@@ -11,6 +11,7 @@ import {
   NETWORK_ITEMS,
   SUCCESSOR_CHAT,
 } from '../../http/fixtures/network-items.js';
+import { cliDatabase } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { registerNetworkBeacons } from './network-beacons.js';
 import { registerNetworkCampaigns } from './network-campaigns.js';
@@ -21,12 +22,13 @@ import { registerNetworkTrends } from './network-trends.js';
 import { registerScan } from './scan.js';
 
 /**
- * `rasd network lineage|beacons|campaigns|trends|close|graph`, in-process, on a SQLite file the
- * real scan filled with a small structure-only network (`http/fixtures/network-items.ts`).
+ * `rasd network lineage|beacons|campaigns|trends|close|graph`, in-process, on a SQLite file (or
+ * PostgreSQL database) the real scan filled with a small structure-only network
+ * (`http/fixtures/network-items.ts`).
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-network-cmd-'));
-const db = join(dir, 'network.db');
+let db: string;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function registerNetwork(program: Command): void {
@@ -47,6 +49,7 @@ const rasd = commandRunner(registerScan, registerNetwork);
 const network = (...args: string[]) => rasd(['network', ...args, '--db', db]);
 
 beforeAll(async () => {
+  db = await cliDatabase(join(dir, 'network.db'));
   const file = join(dir, 'items.jsonl');
   writeFileSync(file, `${NETWORK_ITEMS.map((i) => JSON.stringify(i)).join('\n')}\n`);
   await rasd(['scan', file, '--db', db, '--no-progress', '--json']);

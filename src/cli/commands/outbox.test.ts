@@ -3,14 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature } from '../../actions/index.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { registerOutbox, settingsFromFlags } from './outbox.js';
 import { registerReferrals } from './referrals.js';
 
-/** `rasd outbox run --once|list`, in-process, on a temporary SQLite file and a loopback receiver. */
+/** `rasd outbox run --once|list`, in-process, on a temporary SQLite file (or PostgreSQL database) and a loopback receiver. */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-outbox-cmd-'));
 const SECRET = 'cli-outbox-secret-not-real';
@@ -45,8 +45,8 @@ async function receiver(): Promise<{ url: string; seen: { key: string; ok: boole
 
 describe('rasd outbox', () => {
   it('delivers a built referral batch once, signed, and lists it as delivered', async () => {
-    const db = join(dir, 'outbox.db');
-    const store = await SqliteStore.open({ path: db, writes: 'thread' });
+    const db = await cliDatabase(join(dir, 'outbox.db'));
+    const store = await openTestStore(db);
     const decidedAt = '2024-05-01T10:05:00.000Z';
     await store.queueReferral(
       {
@@ -75,7 +75,7 @@ describe('rasd outbox', () => {
       `batch:${batchId}\ttelegram\treferral.batch\tdelivered\t1 attempts\n`,
     );
 
-    const audit = await SqliteStore.open({ path: db, readonly: true });
+    const audit = await openTestStore(db);
     const actions = (await audit.listAudit({ limit: 10 })).rows.map((e) => e.action);
     await audit.close();
     // Other entries (settings seen at start) may come first; these two are in this order.

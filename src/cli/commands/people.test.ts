@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
+import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { hashApiKey } from '../../review/api-keys.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, onPostgres, openTestStore } from '../testing/cli-database.js';
 import { registerApiKey } from './apikey.js';
 import { registerAudit } from './audit.js';
 import { registerBank } from './bank.js';
 import { registerUser } from './user.js';
 
-/** `rasd user add`, `rasd apikey create`, `rasd audit verify`, in-process, on a temporary file. */
+/**
+ * `rasd user add`, `rasd apikey create`, `rasd audit verify`, in-process, on a temporary file (or
+ * PostgreSQL database).
+ */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-people-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -58,19 +62,47 @@ async function rasd(args: string[], stdin = ''): Promise<Run> {
   return { ...printed, exitCode };
 }
 
-/** Opens the file as an attacker with write access would: triggers dropped, rows changed by hand. */
-function tamper(db: string, sql: string): void {
-  const raw = new Database(db);
+/**
+ * Runs SQL on the database behind a `--db` value past Rasd, as someone with direct access to the
+ * file or server would. On SQLite, `onFile` says how: `exec` for statements, `all` for a query.
+ */
+async function onRaw<T>(db: string, sql: string, onFile: (file: Database.Database) => T): Promise<T | unknown[]> {
+  if (!onPostgres) {
+    const file = new Database(db);
+    try {
+      return onFile(file);
+    } finally {
+      file.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
   try {
-    raw.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
-    raw.exec(sql);
+    // Several statements come back as one result each; the last is the one that answers.
+    const results: pg.QueryResult | pg.QueryResult[] = await client.query(sql);
+    return (Array.isArray(results) ? results.at(-1) : results)?.rows ?? [];
   } finally {
-    raw.close();
+    await client.end();
   }
 }
 
+const rawExec = async (db: string, sql: string): Promise<void> => {
+  await onRaw(db, sql, (file) => file.exec(sql));
+};
+const rawRows = (db: string, sql: string): Promise<unknown[]> => onRaw(db, sql, (file) => file.prepare(sql).all());
+
+/** Each dialect names a trigger its own way: PostgreSQL scopes it to its table. */
+const DROP_AUDIT_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete']
+  .map((t) => `DROP TRIGGER IF EXISTS ${t}${onPostgres ? ' ON audit_log' : ''};`)
+  .join(' ');
+
+/** Changes the database as an attacker with write access would: triggers dropped, rows changed by hand. */
+async function tamper(db: string, sql: string): Promise<void> {
+  await rawExec(db, `${DROP_AUDIT_TRIGGERS} ${sql}`);
+}
+
 async function populated(name: string): Promise<string> {
-  const db = join(dir, `${name}.db`);
+  const db = await cliDatabase(join(dir, `${name}.db`));
   expect(
     (await rasd(['user', 'add', 'alice', '--role', 'analyst', '--db', db], 'a long enough password\n')).exitCode,
   ).toBe(0);
@@ -85,13 +117,13 @@ async function populated(name: string): Promise<string> {
 
 describe('rasd user add', () => {
   it('reads the password from stdin, stores only its scrypt hash, and audits the creation', async () => {
-    const db = join(dir, 'user.db');
+    const db = await cliDatabase(join(dir, 'user.db'));
     const run = await rasd(
       ['user', 'add', 'alice', '--role', 'reviewer', '--reason', 'new hire', '--db', db],
       'a long enough password\n',
     );
     expect(run).toMatchObject({ out: 'added user alice (reviewer)\n', exitCode: 0 });
-    const store = await SqliteStore.open({ path: db });
+    const store = await openTestStore(db);
     try {
       const user = await store.getUserByName('alice');
       expect(user?.role).toBe('reviewer');
@@ -112,7 +144,7 @@ describe('rasd user add', () => {
   });
 
   it('refuses a short password, and a duplicate or malformed name', async () => {
-    const db = join(dir, 'user2.db');
+    const db = await cliDatabase(join(dir, 'user2.db'));
     await expect(rasd(['user', 'add', 'bob', '--role', 'admin', '--db', db], 'short\n')).rejects.toThrow(/12 to 1024/);
     await rasd(['user', 'add', 'bob', '--role', 'admin', '--db', db], 'another long password\n');
     await expect(
@@ -126,7 +158,7 @@ describe('rasd user add', () => {
 
 describe('partners', () => {
   it('are made with the platforms they represent, by user and by key', async () => {
-    const db = join(dir, 'partner.db');
+    const db = await cliDatabase(join(dir, 'partner.db'));
     const added = await rasd(
       ['user', 'add', 'tg', '--role', 'partner', '--partner', 'telegram', '--db', db],
       'a long enough password\n',
@@ -143,7 +175,7 @@ describe('partners', () => {
       db,
     ]);
     const key = created.out.trim();
-    const store = await SqliteStore.open({ path: db });
+    const store = await openTestStore(db);
     try {
       expect((await store.getUserByName('tg'))?.partner).toEqual(['telegram']);
       expect((await store.findApiKey(hashApiKey(key)))?.partner).toEqual(['telegram', 'example-app']);
@@ -155,7 +187,7 @@ describe('partners', () => {
   });
 
   it('refuse --role partner without --partner, and --partner with another role', async () => {
-    const db = join(dir, 'partner2.db');
+    const db = await cliDatabase(join(dir, 'partner2.db'));
     const password = 'a long enough password\n';
     await expect(rasd(['user', 'add', 'tg', '--role', 'partner', '--db', db], password)).rejects.toThrow(
       /--role partner needs --partner/,
@@ -177,20 +209,18 @@ describe('partners', () => {
 
 describe('rasd apikey create', () => {
   it('prints the key once and stores only its hash, with the role', async () => {
-    const db = join(dir, 'key.db');
+    const db = await cliDatabase(join(dir, 'key.db'));
     const run = await rasd(['apikey', 'create', '--role', 'analyst', '--name', 'platform-x', '--db', db]);
     const key = run.out.trim();
     expect(key).toMatch(/^rasd_[A-Za-z0-9_-]{43}$/);
     expect(run.err).toMatch(/shown only this once/);
     expect(run.err).not.toContain(key);
-    const store = await SqliteStore.open({ path: db });
+    const store = await openTestStore(db);
     try {
       expect(await store.findApiKey(hashApiKey(key))).toMatchObject({ name: 'platform-x', role: 'analyst' });
-      const raw = new Database(db, { readonly: true });
       const dump =
-        JSON.stringify(raw.prepare('SELECT * FROM api_key').all()) +
-        JSON.stringify(raw.prepare('SELECT * FROM audit_log').all());
-      raw.close();
+        JSON.stringify(await rawRows(db, 'SELECT * FROM api_key')) +
+        JSON.stringify(await rawRows(db, 'SELECT * FROM audit_log'));
       expect(dump).not.toContain(key);
     } finally {
       await store.close();
@@ -204,7 +234,7 @@ describe('rasd audit verify', () => {
     const run = await rasd(['audit', 'verify', '--db', db]);
     expect(run.exitCode).toBe(0);
     expect(run.out).toMatch(/^audit log OK: 5 entries, head [0-9a-f]{64}\n$/);
-    const store = await SqliteStore.open({ path: db });
+    const store = await openTestStore(db);
     try {
       const actions = (await store.listAudit({ limit: 10 })).rows.map((e) => [e.action, e.target, e.reason]);
       expect(actions).toEqual([
@@ -221,19 +251,14 @@ describe('rasd audit verify', () => {
 
   it('keeps audit rows append-only for anyone who has not dropped the triggers', async () => {
     const db = await populated('triggers');
-    const raw = new Database(db);
-    try {
-      expect(() => raw.exec("UPDATE audit_log SET reason = 'x' WHERE seq = 1")).toThrow(/append-only/);
-      expect(() => raw.exec('DELETE FROM audit_log WHERE seq = 1')).toThrow(/append-only/);
-    } finally {
-      raw.close();
-    }
+    await expect(rawExec(db, "UPDATE audit_log SET reason = 'x' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(rawExec(db, 'DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
     expect((await rasd(['audit', 'verify', '--db', db])).exitCode).toBe(0);
   });
 
   it('exits 1 naming the edited entry', async () => {
     const db = await populated('edited');
-    tamper(db, "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 3");
+    await tamper(db, "UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 3");
     const run = await rasd(['audit', 'verify', '--db', db]);
     expect(run.exitCode).toBe(1);
     expect(run.err).toMatch(/broken at entry #3: .*edited/);
@@ -241,7 +266,7 @@ describe('rasd audit verify', () => {
 
   it('exits 1 naming the entry after a deleted one', async () => {
     const db = await populated('deleted');
-    tamper(db, 'DELETE FROM audit_log WHERE seq = 2');
+    await tamper(db, 'DELETE FROM audit_log WHERE seq = 2');
     const run = await rasd(['audit', 'verify', '--db', db]);
     expect(run.exitCode).toBe(1);
     expect(run.err).toMatch(/broken at entry #3: expected entry #2/);
@@ -250,7 +275,7 @@ describe('rasd audit verify', () => {
   it('exits 1 naming the first of two swapped entries', async () => {
     const db = await populated('swapped');
     // Swap every field but the position, as one would to reorder the log.
-    tamper(
+    await tamper(
       db,
       `CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE seq IN (2, 3);
        UPDATE audit_log SET (at, actor, action, target, reason, details, prev_hash, hash) =

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { REFERRAL_CSV_COLUMNS } from '../../actions/index.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { registerReferrals } from './referrals.js';
 
-/** `rasd referrals build|export`, in-process, on a temporary SQLite file. */
+/** `rasd referrals build|export`, in-process, on a temporary SQLite file (or PostgreSQL database). */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-referrals-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,8 +18,8 @@ const SHA = 'a'.repeat(64);
 
 describe('rasd referrals', () => {
   it('builds the due batches once, audits each, and exports them as JSON and CSV', async () => {
-    const db = join(dir, 'referrals.db');
-    const store = await SqliteStore.open({ path: db, writes: 'thread' });
+    const db = await cliDatabase(join(dir, 'referrals.db'));
+    const store = await openTestStore(db);
     for (const [n, decidedAt] of ['2024-05-01T10:05:00.000Z', '2024-05-01T10:40:00.000Z'].entries()) {
       await store.queueReferral(
         {
@@ -58,7 +58,7 @@ describe('rasd referrals', () => {
     await expect(rasd(['referrals', 'export', batchId, '--format', 'xml', '--db', db])).rejects.toThrow(/json or csv/);
     await expect(rasd(['referrals', 'export', 'ref_none', '--db', db])).rejects.toThrow(/no referral batch/);
 
-    const reopened = await SqliteStore.open({ path: db, writes: 'thread' });
+    const reopened = await openTestStore(db);
     const audit = (await reopened.listAudit({ limit: 10 })).rows.filter((e) => e.action !== 'setting.change');
     expect(audit).toMatchObject([{ action: 'referral.batch', target: batchId, details: { items: 2 } }]);
     expect(await reopened.listReferralOutcomes({ batchId })).toHaveLength(2);

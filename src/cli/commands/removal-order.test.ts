@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { registerRemovalOrder } from './removal-order.js';
 
-/** `rasd removal-order add`, in-process, on a temporary SQLite file. */
+/** `rasd removal-order add`, in-process, on a temporary SQLite file (or PostgreSQL database). */
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-removal-order-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -15,7 +15,7 @@ const rasd = commandRunner(registerRemovalOrder);
 
 describe('rasd removal-order add', () => {
   it('records an order once, audited, and prints its deadline', async () => {
-    const db = join(dir, 'orders.db');
+    const db = await cliDatabase(join(dir, 'orders.db'));
     const receivedAt = new Date(Date.now() - 15 * 60_000).toISOString();
     const args = ['removal-order', 'add', '--authority', 'Test Authority', '--reference', 'TCO-9'];
     const link = ['--link', 'https://t.me/synthetic_channel/1', '--link', 'https://t.me/synthetic_channel/2'];
@@ -26,7 +26,7 @@ describe('rasd removal-order add', () => {
     await expect(rasd([...args, '--db', db])).rejects.toThrow(/item link or an item key/);
     await expect(rasd([...args, '--link', 'nope', '--db', db])).rejects.toThrow(/itemLinks/);
 
-    const store = await SqliteStore.open({ path: db, writes: 'thread' });
+    const store = await openTestStore(db);
     const [order] = await store.listRemovalOrders({ limit: 10 });
     expect(order).toMatchObject({
       orderId: said.split('\t')[0],

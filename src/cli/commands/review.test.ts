@@ -6,7 +6,7 @@ import { type CaseEvent, type DecisionOutcome, itemKey } from '../../core/index.
 import { trainingRowSchema } from '../../detect/text/classifier/index.js';
 import { claimCase, decideCase, enrolCase, runCaseCommand } from '../../review/cases/index.js';
 import { caseOpened, makeAssessment, makeBatch, makeCase, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { commandRunner } from './command-runner.js';
 import { registerReview } from './review.js';
 import { registerTrain } from './train.js';
@@ -20,7 +20,7 @@ const NOW = new Date('2026-03-01T10:00:00.000Z');
 
 /** Synthetic, harmless texts; which label each gets is all the test cares about. */
 async function seed(path: string, outcomes: { outcome: DecisionOutcome; category: 'praise' | 'news' }[]) {
-  const store = await SqliteStore.open({ path, writes: 'thread' });
+  const store = await openTestStore(path);
   const items = outcomes.map((_, n) => makeItem({ chatId: `-100${n}`, text: `synthetic sample number ${n}` }));
   const cases = items.map((i) => makeCase(itemKey(i)));
   await store.saveBatch(
@@ -41,7 +41,7 @@ async function seed(path: string, outcomes: { outcome: DecisionOutcome; category
 
 describe('rasd review export', () => {
   it('writes decisions as training rows that rasd train accepts; escalations are left out', async () => {
-    const db = join(dir, 'review.db');
+    const db = await cliDatabase(join(dir, 'review.db'));
     const outcomes = Array.from({ length: 24 }, (_, n) =>
       n % 2 === 0
         ? { outcome: 'remove' as const, category: 'praise' as const }

@@ -6,13 +6,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeBotApi } from '../../connectors/telegram/bot-api/testing/fake-bot-api.js';
 import { itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { cliDatabase, openTestStore } from '../testing/cli-database.js';
 import { registerTelegram } from './telegram.js';
 
 /**
- * `rasd telegram bot` and `requeue-dry-run` run in process (the CLI's action, a temp SQLite
- * file, a local stand-in for the Bot API): what a service manager sees when Telegram ends the
- * bot's polling, and a dry run's actions set back to requested.
+ * `rasd telegram bot` and `requeue-dry-run` run in process (the CLI's action, a temp database —
+ * a SQLite file, or PostgreSQL in the `cli-on-postgres` project — a local stand-in for the Bot
+ * API): what a service manager sees when Telegram ends the bot's polling, and a dry run's
+ * actions set back to requested.
  */
 let dir: string;
 let stderr: string;
@@ -31,10 +32,13 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function rasd(args: string[]): Promise<unknown> {
+/** The database this test's commands use: `dir/x.db`, or the PostgreSQL database standing for it. */
+const database = () => cliDatabase(join(dir, 'x.db'));
+
+async function rasd(args: string[]): Promise<unknown> {
   const program = new Command().exitOverride();
   registerTelegram(program);
-  return program.parseAsync(['telegram', ...args, '--db', join(dir, 'x.db')], { from: 'user' });
+  return program.parseAsync(['telegram', ...args, '--db', await database()], { from: 'user' });
 }
 
 describe('rasd telegram bot, in process', { timeout: 60_000 }, () => {
@@ -59,7 +63,7 @@ describe('rasd telegram bot, in process', { timeout: 60_000 }, () => {
 
 describe('rasd telegram requeue-dry-run, in process', { timeout: 60_000 }, () => {
   it('sets the dry-run actions from --since on back to requested, audited, and refuses a bad time', async () => {
-    const store = await SqliteStore.open({ path: join(dir, 'x.db') });
+    const store = await openTestStore(await database());
     const items = [makeItem(), makeItem()];
     await store.saveBatch(makeBatch({ items, assessments: items.map((i) => makeAssessment(i)) }));
     const [old, recent] = items.map((item, n) =>
@@ -76,7 +80,7 @@ describe('rasd telegram requeue-dry-run, in process', { timeout: 60_000 }, () =>
     await rasd(['requeue-dry-run', '--since', '2026-05-02T00:00:00Z', '--reason', 'dry run reviewed']);
     expect(stderr).toContain('1 dry-run action(s) requested again');
 
-    const after = await SqliteStore.open({ path: join(dir, 'x.db') });
+    const after = await openTestStore(await database());
     try {
       expect(await after.getAction(old?.id ?? '')).toMatchObject({ status: 'dry-run', attempts: 1 });
       expect(await after.getAction(recent?.id ?? '')).toMatchObject({ status: 'requested', attempts: 0 });

@@ -10,10 +10,12 @@ import {
   type FakeBotApi,
   startFakeBotApi,
 } from '../../connectors/telegram/bot-api/testing/fake-bot-api.js';
+import { cliDatabase } from '../testing/cli-database.js';
 
 /**
- * `rasd telegram …` as a user runs it: the built CLI, a temp SQLite file, real exit codes. The
- * bot runs against a local stand-in for the Bot API; nothing here reaches Telegram.
+ * `rasd telegram …` as a user runs it: the built CLI, a temp database (a SQLite file, or PostgreSQL
+ * in the `cli-on-postgres` project), real exit codes. The bot runs against a local stand-in for the
+ * Bot API; nothing here reaches Telegram.
  */
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -66,8 +68,8 @@ interface StatusJson {
   deletions: Record<string, number>;
 }
 
-function status(cwd: string, env: Record<string, string> = {}): StatusJson {
-  const r = rasd(['telegram', 'status', '--json', '--db', 'x.db'], cwd, env);
+function status(cwd: string, db: string, env: Record<string, string> = {}): StatusJson {
+  const r = rasd(['telegram', 'status', '--json', '--db', db], cwd, env);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as StatusJson;
@@ -76,6 +78,8 @@ function status(cwd: string, env: Record<string, string> = {}): StatusJson {
 beforeAll(() => buildOnce(), 600_000);
 
 const workdir = () => mkdtempSync(join(tmpdir(), 'rasd-telegram-cli-'));
+/** The database a test in `dir` passes to `--db`: `dir/x.db`, or the PostgreSQL database standing for it. */
+const database = (dir: string) => cliDatabase(join(dir, 'x.db'));
 const children: ChildProcess[] = [];
 const fakes: FakeBotApi[] = [];
 afterEach(async () => {
@@ -85,67 +89,71 @@ afterEach(async () => {
 
 // Each run of the CLI opens the context (model, policy, store): a few seconds apiece on a busy machine.
 describe('rasd telegram watch, unwatch, status', { timeout: 240_000 }, () => {
-  it('keeps one entry per chat whatever form it was named in, and unwatching keeps it', () => {
+  it('keeps one entry per chat whatever form it was named in, and unwatching keeps it', async () => {
     const dir = workdir();
-    const added = rasd(['telegram', 'watch', '@Alpha_Channel', 't.me/beta_group', '--db', 'x.db'], dir);
+    const db = await database(dir);
+    const added = rasd(['telegram', 'watch', '@Alpha_Channel', 't.me/beta_group', '--db', db], dir);
     expect(added.stderr).toBe('');
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('resolved when the monitor starts');
 
-    const again = rasd(['telegram', 'watch', 'https://t.me/alpha_channel', '--db', 'x.db'], dir);
+    const again = rasd(['telegram', 'watch', 'https://t.me/alpha_channel', '--db', db], dir);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('@alpha_channel\talready watched');
 
-    let seen = status(dir);
+    let seen = status(dir, db);
     expect(seen.session).toBe('missing');
     expect(seen.watches.map((w) => [w.ref, w.active, w.backfill, w.fetched, w.chatId])).toEqual([
       ['@alpha_channel', true, 'pending', 0, undefined],
       ['@beta_group', true, 'pending', 0, undefined],
     ]);
 
-    const off = rasd(['telegram', 'unwatch', 'alpha_channel', '--db', 'x.db'], dir);
+    const off = rasd(['telegram', 'unwatch', 'alpha_channel', '--db', db], dir);
     expect(off.code).toBe(0);
     expect(off.stdout).toContain('@alpha_channel\tunwatched');
-    seen = status(dir);
+    seen = status(dir, db);
     expect(seen.watches.find((w) => w.ref === '@alpha_channel')?.active).toBe(false);
     expect(seen.watches.find((w) => w.ref === '@beta_group')?.active).toBe(true);
 
-    const back = rasd(['telegram', 'watch', '@alpha_channel', '--join', '--db', 'x.db'], dir);
+    const back = rasd(['telegram', 'watch', '@alpha_channel', '--join', '--db', db], dir);
     expect(back.stdout).toContain('watched again');
-    expect(status(dir).watches.find((w) => w.ref === '@alpha_channel')).toMatchObject({ active: true, join: true });
+    expect(status(dir, db).watches.find((w) => w.ref === '@alpha_channel')).toMatchObject({ active: true, join: true });
   });
 
-  it('reports each bad ref with what to write instead, keeps the good ones, and exits 1', () => {
+  it('reports each bad ref with what to write instead, keeps the good ones, and exits 1', async () => {
     const dir = workdir();
-    const r = rasd(['telegram', 'watch', '@good_channel', 'no spaces here', 't.me/c/123/4', '--db', 'x.db'], dir);
+    const db = await database(dir);
+    const r = rasd(['telegram', 'watch', '@good_channel', 'no spaces here', 't.me/c/123/4', '--db', db], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"no spaces here"');
     expect(r.stderr).toContain('"t.me/c/123/4"');
     expect(r.stdout).toContain('@good_channel\twatched');
-    expect(status(dir).watches.map((w) => w.ref)).toEqual(['@good_channel']);
+    expect(status(dir, db).watches.map((w) => w.ref)).toEqual(['@good_channel']);
   });
 
-  it('unwatch of a chat that is not on the list says so and exits 1', () => {
+  it('unwatch of a chat that is not on the list says so and exits 1', async () => {
     const dir = workdir();
-    rasd(['telegram', 'watch', '@known_channel', '--db', 'x.db'], dir);
-    const r = rasd(['telegram', 'unwatch', '@unknown_channel', '--db', 'x.db'], dir);
+    const db = await database(dir);
+    rasd(['telegram', 'watch', '@known_channel', '--db', db], dir);
+    const r = rasd(['telegram', 'unwatch', '@unknown_channel', '--db', db], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"@unknown_channel" is not on the watch list');
-    expect(status(dir).watches.map((w) => [w.ref, w.active])).toEqual([['@known_channel', true]]);
+    expect(status(dir, db).watches.map((w) => [w.ref, w.active])).toEqual([['@known_channel', true]]);
   });
 
-  it('a session sealed with another key fails the monitor with exit 2, printing neither key nor session', () => {
+  it('a session sealed with another key fails the monitor with exit 2, printing neither key nor session', async () => {
     const dir = workdir();
+    const db = await database(dir);
     const session = `1AgAOMTQ5LjE1NC4xNjcuNTEBu${'R'.repeat(300)}=`;
     const env = {
       RASD_TELEGRAM_API_ID: '1234567',
       RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
       RASD_TELEGRAM_SESSION_KEY: 'cd'.repeat(32),
     };
-    const saved = rasd(['telegram', 'login', '--session-string-stdin', '--db', 'x.db'], dir, env, `${session}\n`);
+    const saved = rasd(['telegram', 'login', '--session-string-stdin', '--db', db], dir, env, `${session}\n`);
     expect(saved.code).toBe(0);
     const wrong = { ...env, RASD_TELEGRAM_SESSION_KEY: 'ef'.repeat(32) };
-    const r = rasd(['telegram', 'monitor', '--db', 'x.db'], dir, wrong);
+    const r = rasd(['telegram', 'monitor', '--db', db], dir, wrong);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('rasd telegram login');
     for (const secret of [
@@ -161,19 +169,21 @@ describe('rasd telegram watch, unwatch, status', { timeout: 240_000 }, () => {
 });
 
 describe('rasd telegram login', { timeout: 120_000 }, () => {
-  it('names every missing variable and the docs section, exits 2, and writes no session', () => {
+  it('names every missing variable and the docs section, exits 2, and writes no session', async () => {
     const dir = workdir();
-    const r = rasd(['telegram', 'login', '--phone', '+10000000000', '--db', 'x.db'], dir);
+    const db = await database(dir);
+    const r = rasd(['telegram', 'login', '--phone', '+10000000000', '--db', db], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('RASD_TELEGRAM_API_ID, RASD_TELEGRAM_API_HASH, RASD_TELEGRAM_SESSION_KEY');
     expect(r.stderr).toContain('docs/telegram.md#1-api-id-and-hash');
     expect(r.stdout).toBe('');
-    expect(status(dir).session).toBe('missing');
+    expect(status(dir, db).session).toBe('missing');
   });
 
-  it('names only the variable still missing', () => {
+  it('names only the variable still missing', async () => {
     const dir = workdir();
-    const r = rasd(['telegram', 'login', '--db', 'x.db'], dir, {
+    const db = await database(dir);
+    const r = rasd(['telegram', 'login', '--db', db], dir, {
       RASD_TELEGRAM_API_ID: '1234567',
       RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
     });
@@ -184,32 +194,34 @@ describe('rasd telegram login', { timeout: 120_000 }, () => {
 });
 
 describe('rasd telegram login --session-string-stdin', { timeout: 120_000 }, () => {
-  it('seals the session into a 0600 file, prints only where, and status then says saved', () => {
+  it('seals the session into a 0600 file, prints only where, and status then says saved', async () => {
     const dir = workdir();
+    const db = await database(dir);
     const session = `1AgAOMTQ5LjE1NC4xNjcuNTEBu${'Q'.repeat(300)}=`;
     const env = {
       RASD_TELEGRAM_API_ID: '1234567',
       RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
       RASD_TELEGRAM_SESSION_KEY: 'cd'.repeat(32),
     };
-    const r = rasd(['telegram', 'login', '--session-string-stdin', '--db', 'x.db'], dir, env, `${session}\n`);
+    const r = rasd(['telegram', 'login', '--session-string-stdin', '--db', db], dir, env, `${session}\n`);
     const file = join(dir, 'rasd-telegram.session');
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`session saved to ${file}\n`);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).not.toContain(session.slice(0, 40));
-    expect(status(dir, env).session).toBe('saved');
+    expect(status(dir, db, env).session).toBe('saved');
   });
 
-  it('refuses what is not a session string, and saves nothing', () => {
+  it('refuses what is not a session string, and saves nothing', async () => {
     const dir = workdir();
+    const db = await database(dir);
     const env = {
       RASD_TELEGRAM_API_ID: '1234567',
       RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
       RASD_TELEGRAM_SESSION_KEY: 'cd'.repeat(32),
     };
-    const r = rasd(['telegram', 'login', '--session-string-stdin', '--db', 'x.db'], dir, env, 'not a session\n');
+    const r = rasd(['telegram', 'login', '--session-string-stdin', '--db', db], dir, env, 'not a session\n');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('one GramJS session string');
     expect(existsSync(join(dir, 'rasd-telegram.session'))).toBe(false);
@@ -217,20 +229,21 @@ describe('rasd telegram login --session-string-stdin', { timeout: 120_000 }, () 
 });
 
 describe('rasd telegram monitor and recheck', { timeout: 120_000 }, () => {
-  it('need a saved session: without one they say to log in and exit 2, before any connection', () => {
+  it('need a saved session: without one they say to log in and exit 2, before any connection', async () => {
     const dir = workdir();
+    const db = await database(dir);
     const env = {
       RASD_TELEGRAM_API_ID: '1234567',
       RASD_TELEGRAM_API_HASH: 'fedcba9876543210fedcba9876543210',
       RASD_TELEGRAM_SESSION_KEY: 'cd'.repeat(32),
     };
     for (const command of ['monitor', 'recheck']) {
-      const r = rasd(['telegram', command, '--db', 'x.db'], dir, env);
+      const r = rasd(['telegram', command, '--db', db], dir, env);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('rasd telegram login');
       expect(r.stderr).not.toContain(env.RASD_TELEGRAM_SESSION_KEY);
     }
-    const bare = rasd(['telegram', 'monitor', '--db', 'x.db'], dir);
+    const bare = rasd(['telegram', 'monitor', '--db', db], dir);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain(
       'RASD_TELEGRAM_API_ID, RASD_TELEGRAM_API_HASH, RASD_TELEGRAM_SESSION_KEY are not set',
@@ -239,8 +252,9 @@ describe('rasd telegram monitor and recheck', { timeout: 120_000 }, () => {
 });
 
 describe('rasd telegram bot', { timeout: 120_000 }, () => {
-  it('refuses to start without RASD_TELEGRAM_BOT_TOKEN', () => {
-    const r = rasd(['telegram', 'bot', '--db', 'x.db'], workdir());
+  it('refuses to start without RASD_TELEGRAM_BOT_TOKEN', async () => {
+    const dir = workdir();
+    const r = rasd(['telegram', 'bot', '--db', await database(dir)], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('RASD_TELEGRAM_BOT_TOKEN is not set');
   });
@@ -254,6 +268,7 @@ describe('rasd telegram bot', { timeout: 120_000 }, () => {
     fake.enqueue(messageUpdate(groupMessage(42, { text: 'see you at the market tomorrow' })));
 
     const dir = workdir();
+    const db = await database(dir);
     // A short pick-up interval so the test does not wait the default five seconds per round.
     writeFileSync(join(dir, 'rasd.json'), JSON.stringify({ telegram: { bot: { actionIntervalSeconds: 0.2 } } }));
     const env = {
@@ -261,7 +276,7 @@ describe('rasd telegram bot', { timeout: 120_000 }, () => {
       RASD_TELEGRAM_BOT_TOKEN: fake.token,
       RASD_TELEGRAM_BOT_API_ROOT: fake.url,
     };
-    const child = spawn(process.execPath, [BIN, 'telegram', 'bot', '--dry-run', '--db', 'x.db'], {
+    const child = spawn(process.execPath, [BIN, 'telegram', 'bot', '--dry-run', '--db', db], {
       cwd: dir,
       env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -276,7 +291,7 @@ describe('rasd telegram bot', { timeout: 120_000 }, () => {
     let last: StatusJson | undefined;
     const seen = await waitFor(
       async () => {
-        const r = await rasdAsync(['telegram', 'status', '--json', '--db', 'x.db'], dir, env);
+        const r = await rasdAsync(['telegram', 'status', '--json', '--db', db], dir, env);
         expect(r.code, r.stderr).toBe(0);
         last = JSON.parse(r.stdout) as StatusJson;
         return (last.actions['dry-run'] ?? 0) >= 1 ? last : undefined;
