@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Assessment, Category, Verdict } from '../../core/index.js';
 import type { AssessedSummary } from '../ports.js';
 import { type AssessmentRow, rowToAssessment } from '../sqlite/assessment-codec.js';
+import { rowsByKey } from './key-probe.js';
 import { categoriesOf, orgsOf } from './labels.js';
 
 /* Keys per lookup: one array parameter each, so this bounds a statement's work, not a limit. */
@@ -33,7 +34,7 @@ export class AssessmentQueries {
     const found = new Map<string, AssessedSummary>();
     for (let start = 0; start < keys.length; start += FIND_CHUNK) {
       const { rows } = await this.#pool.query<{ key: string; verdict: Verdict } & Labelled>(
-        `SELECT a.item_key AS key, a.verdict, ${LABELS} FROM assessment a WHERE a.item_key = ANY($1::text[])`,
+        `SELECT a.item_key AS key, a.verdict, ${LABELS} FROM ${rowsByKey('assessment', 'a', 'item_key')}`,
         [keys.slice(start, start + FIND_CHUNK)],
       );
       for (const row of rows) found.set(row.key, { verdict: row.verdict, categories: row.categories, orgs: row.orgs });

@@ -37,3 +37,22 @@ export function mergeChannels(rows: readonly ChannelRow[]): ChannelRow[] {
   }
   return [...byKey.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, row]) => row);
 }
+
+/**
+ * True when widening `stored` by `sighting` would change nothing. Widening only ever grows a
+ * row, so a sighting covered by a snapshot stays covered whatever commits after it: skipping it
+ * is safe without a lock, and spares the row lock that would make concurrent batches of the
+ * same channels wait for each other's commits.
+ */
+export function covers(stored: ChannelRow, sighting: ChannelRow): boolean {
+  const merged = mergeSighting(stored, sighting);
+  return (
+    merged.username === stored.username &&
+    merged.title === stored.title &&
+    merged.type === stored.type &&
+    merged.first_seen_at === stored.first_seen_at &&
+    merged.first_seen_ms === stored.first_seen_ms &&
+    merged.last_seen_at === stored.last_seen_at &&
+    merged.last_seen_ms === stored.last_seen_ms
+  );
+}

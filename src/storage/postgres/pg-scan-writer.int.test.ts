@@ -145,6 +145,51 @@ describe('exactly once, by the database', () => {
   });
 });
 
+describe('channel rows', () => {
+  /** Holds channel -1001's row lock in a transaction of its own, as another worker's batch would. */
+  async function lockChannel(sql: pg.Pool): Promise<{ release: () => Promise<void> }> {
+    const holder = await sql.connect();
+    await holder.query('BEGIN');
+    await holder.query("SELECT 1 FROM channel WHERE platform = 'telegram' AND id = '-1001' FOR UPDATE");
+    let held = true;
+    return {
+      release: async () => {
+        if (!held) return;
+        held = false;
+        await holder.query('ROLLBACK');
+        holder.release();
+      },
+    };
+  }
+  const settledWithin = (promise: Promise<unknown>, ms: number) =>
+    Promise.race([promise.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), ms))]);
+
+  it('saves a batch whose sightings the stored row covers without waiting for its lock', async () => {
+    const { a, sql, close } = await deployment();
+    const seen = makeChannel({ firstSeenAt: '2024-03-01T00:00:00.000Z', lastSeenAt: '2024-03-09T00:00:00.000Z' });
+    await a.saveBatch(makeBatch({ channels: [seen] }));
+    const lock = await lockChannel(sql);
+    try {
+      // Inside the seen range, same names: nothing to widen, so no lock is needed.
+      const covered = makeChannel({ firstSeenAt: '2024-03-05T00:00:00.000Z', lastSeenAt: '2024-03-05T00:00:00.000Z' });
+      const item = makeItem({ postedAt: '2024-03-05T00:00:00.000Z' });
+      expect(await settledWithin(a.saveBatch(makeBatch({ items: [item], channels: [covered] })), 5_000)).toBe(true);
+      // A later sighting widens the row: it must wait for the lock, and lands once it is free.
+      const later = makeChannel({ title: 'Renamed', lastSeenAt: '2024-03-20T00:00:00.000Z' });
+      const widening = a.saveBatch(makeBatch({ channels: [later] }));
+      expect(await settledWithin(widening, 500)).toBe(false);
+      await lock.release();
+      await widening;
+    } finally {
+      await lock.release();
+    }
+    const channel = await a.getChannel('telegram', '-1001');
+    expect(channel).toMatchObject({ title: 'Renamed', lastSeenAt: '2024-03-20T00:00:00.000Z' });
+    expect(channel?.firstSeenAt).toBe('2024-03-01T00:00:00.000Z');
+    await close();
+  });
+});
+
 describe('text PostgreSQL cannot hold', () => {
   it('round-trips an item whose text contains U+0000 instead of failing its batch', async () => {
     const { a, close } = await deployment();

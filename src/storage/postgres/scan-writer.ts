@@ -6,7 +6,8 @@ import { type AssessmentRow, assessmentToRow } from '../sqlite/assessment-codec.
 import { type CaseEventRow, type CaseRow, caseEventToRow, caseToRow } from '../sqlite/case-codec.js';
 import { type ChannelEventRow, type ChannelRow, channelEventToRow, channelToRow } from '../sqlite/channel-codec.js';
 import { type ItemRow, itemToRow } from '../sqlite/item-codec.js';
-import { mergeChannels, WIDEN_CHANNEL } from './channel-merge.js';
+import { covers, mergeChannels, WIDEN_CHANNEL } from './channel-merge.js';
+import { noRowWith, rowsByKey } from './key-probe.js';
 import { storableChannelEventRow, storableChannelRow, storableItemRow } from './nul-text.js';
 import type { Partitions } from './partitions.js';
 import { inTransaction } from './pool.js';
@@ -166,12 +167,6 @@ export class PgScanWriter {
   }
 
   async #write(client: pg.PoolClient, batch: Encoded): Promise<SaveResult> {
-    if (batch.channels.length > 0) {
-      // Sorted, so that two workers widening the same channels lock their rows in one order and
-      // cannot deadlock. Inside the batch's transaction: a batch is all or nothing, channels too.
-      const channels = [...batch.channels].sort(compareChannel);
-      await insert(client, 'channel', channels, CHANNEL_TYPES, { conflict: WIDEN_CHANNEL });
-    }
     const itemsInserted = await this.#writeItems(client, batch.items);
     const fresh = await this.#writeAssessments(client, batch.assessments);
     await this.#writeCases(client, batch, fresh);
@@ -185,7 +180,37 @@ export class PgScanWriter {
       });
       channelEventsInserted = stored.rowCount ?? 0;
     }
+    // Last, so the channel rows' locks are held only until the commit just after.
+    await this.#widenChannels(client, batch.channels);
     return { itemsInserted, assessmentsInserted: fresh.size, channelEventsInserted };
+  }
+
+  /**
+   * Inside the batch's transaction (a batch is all or nothing, channels too), but only the
+   * sightings that change a row are written: a busy channel is in nearly every batch, and an
+   * upsert locks its row even when it changes nothing, which made two workers' batches wait
+   * for each other's commits. Sorted, so that workers lock the rows in one order.
+   */
+  async #widenChannels(client: pg.PoolClient, sightings: readonly ChannelRow[]): Promise<void> {
+    if (sightings.length === 0) return;
+    const keys = JSON.stringify(sightings.map((c) => ({ platform: c.platform, id: c.id })));
+    const { rows } = await client.query<ChannelRow>(
+      `SELECT c.* FROM json_to_recordset($1::json) AS k(platform text, id text)
+       CROSS JOIN LATERAL (SELECT * FROM channel WHERE channel.platform = k.platform AND channel.id = k.id OFFSET 0) c`,
+      [keys],
+    );
+    const stored = new Map(
+      rows.map((r) => [
+        `${r.platform}\u0000${r.id}`,
+        { ...r, first_seen_ms: Number(r.first_seen_ms), last_seen_ms: Number(r.last_seen_ms) },
+      ]),
+    );
+    const changing = sightings.filter((c) => {
+      const row = stored.get(`${c.platform}\u0000${c.id}`);
+      return row === undefined || !covers(row, c);
+    });
+    if (changing.length === 0) return;
+    await insert(client, 'channel', [...changing].sort(compareChannel), CHANNEL_TYPES, { conflict: WIDEN_CHANNEL });
   }
 
   /**
@@ -196,7 +221,7 @@ export class PgScanWriter {
     if (items.length === 0) return 0;
     const stored = await insert(client, 'item', items, ITEM_TYPES, {
       distinctOn: 'u.key',
-      where: 'NOT EXISTS (SELECT 1 FROM item i WHERE i.key = u.key)',
+      where: noRowWith('item', 'key', 'u.key'),
       order: 'u.key, u.ord',
     });
     return stored.rowCount ?? 0;
@@ -207,7 +232,7 @@ export class PgScanWriter {
     if (assessments.length === 0) return new Set();
     const keys = [...new Set(assessments.map((a) => a.itemKey))];
     const { rows: targets } = await client.query<{ key: string; posted_ms: string }>(
-      'SELECT key, min(posted_ms) AS posted_ms FROM item WHERE key = ANY($1::text[]) GROUP BY key',
+      `SELECT k.key, min(i.posted_ms) AS posted_ms FROM ${rowsByKey('item', 'i', 'key')} GROUP BY k.key`,
       [keys],
     );
     const postedMs = new Map(targets.map((t) => [t.key, Number(t.posted_ms)]));
