@@ -34,3 +34,8 @@ export function quantile(buckets: Buckets, q: number): number {
   }
   return lower;
 }
+
+/** The observations between two scrapes of the same histograms: `later` minus `earlier`, bucket by bucket. */
+export function bucketsBetween(earlier: Buckets, later: Buckets): Buckets {
+  return new Map([...later].map(([le, count]) => [le, count - (earlier.get(le) ?? 0)]));
+}

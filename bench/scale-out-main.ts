@@ -1,15 +1,16 @@
 /**
- * Prints the scale-out benchmark: `npm run bench:scale [-- --items N --latency-seconds S]`.
+ * Prints the scale-out benchmark: `npm run bench:scale [-- --items N --rounds R --latency-seconds S]`.
  * Needs PostgreSQL on 127.0.0.1:5432 and NATS JetStream on 127.0.0.1:4222 (each run uses its own
  * databases and subjects and removes them).
  */
 import { parseArgs } from 'node:util';
-import { benchScaleOut } from './scale-out.js';
+import { benchScaleOut, type Drain } from './scale-out.js';
 
 const { values } = parseArgs({
   options: {
     items: { type: 'string', default: '20000' },
     'latency-seconds': { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
     'max-in-flight': { type: 'string', default: '256' },
     'concurrent-batches': { type: 'string', default: '1' },
   },
@@ -20,17 +21,37 @@ const fmt = (n: number, digits = 0) =>
 const f = await benchScaleOut({
   items: Number(values.items),
   latencySeconds: Number(values['latency-seconds']),
+  rounds: Number(values.rounds),
   maxInFlight: Number(values['max-in-flight']),
   concurrentBatches: Number(values['concurrent-batches']),
 });
+/** Share of all cores the drain's processes kept busy (the rest was idle or someone else's). */
+const busy = (d: Drain) =>
+  `${fmt(([...d.cpu.values()].reduce((a, b) => a + b, 0) / (d.seconds * f.cores)) * 100)} % busy; ` +
+  `idle ${fmt(d.machine.idle * 100)} %, iowait ${fmt(d.machine.iowait * 100)} %, steal ${fmt(d.machine.steal * 100)} %`;
+const listed = (m: Map<string, number>) => [...m].map(([group, ms]) => `${group} ${fmt(ms, 3)}`).join(', ');
+const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+const totalMs = sum(f.cpuPerItemMs);
 process.stdout.write(
   [
-    `scale-out on PostgreSQL + NATS JetStream, ${fmt(f.items)} items (publish not timed)`,
-    `  1 worker:   ${fmt(f.oneWorker)} items/s`,
-    `  2 workers:  ${fmt(f.twoWorkers)} items/s`,
-    `  ratio 2/1:  ${fmt(f.ratio, 2)}×   (aim ≥ 1.7×)`,
+    `scale-out on PostgreSQL + NATS JetStream, ${fmt(f.items)} items per drain, ${f.rounds.length} rounds ` +
+      '(publish not timed; each drain timed after its first 2,000 items)',
+    ...f.rounds.map(
+      (r, n) =>
+        `  round ${n + 1}: 1 worker ${fmt(r.one.itemsPerSecond)} items/s (machine ${busy(r.one)}), ` +
+        `2 workers ${fmt(r.two.itemsPerSecond)} items/s (${busy(r.two)}), ` +
+        `ratio ${fmt(r.two.itemsPerSecond / r.one.itemsPerSecond, 2)}×`,
+    ),
+    `  1 worker:   ${fmt(f.oneWorker)} items/s (median)`,
+    `  2 workers:  ${fmt(f.twoWorkers)} items/s (median)`,
+    `  ratio 2/1:  ${fmt(f.ratio, 2)}× median of the rounds   (aim ≥ 1.7×)`,
+    `  CPU per item with 1 worker, ms: ${listed(f.cpuPerItemMs)}; total ${fmt(totalMs, 3)}`,
+    `  CPU per item with 2 workers, ms: ${listed(f.cpuPerItemTwoMs)}; total ${fmt(sum(f.cpuPerItemTwoMs), 3)}`,
+    `  this machine's ceiling for 2 workers: ${f.cores} cores / ${fmt(totalMs, 3)} ms per item = ` +
+      `${fmt(f.cores / (totalMs / 1000))} items/s = ${fmt(f.ceiling, 2)}× one worker`,
     `  latency at ${fmt(f.scaledLatency.rate)} items/s (50 % of 2 workers), ${fmt(f.scaledLatency.items)} items: ` +
       `p50 ${fmt(f.scaledLatency.p50Ms, 1)} ms, p99 ${fmt(f.scaledLatency.p99Ms, 1)} ms   (aim p99 ≤ 100 ms)`,
+    `    (after 5 s of the same traffic; the new workers' first 5 s: p99 ${fmt(f.scaledLatency.warmUpP99Ms, 1)} ms)`,
     'embedded default (SQLite + in-process bus, one process), same run',
     `  throughput: ${fmt(f.embedded.itemsPerSecond)} items/s`,
     `  latency at ${fmt(f.embedded.rate)} items/s (50 %): p50 ${fmt(f.embedded.p50Ms, 1)} ms, p99 ${fmt(f.embedded.p99Ms, 1)} ms`,

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { createContext, encodeWorkItem, startScanWorker } from '../src/app/index.js';
 import { NatsBus } from '../src/bus/nats/nats-bus.js';
 import { createTestDatabase } from '../src/storage/postgres/testing.js';
-import { addBuckets, type Buckets, quantile } from './latency-quantile.js';
+import { cpuBetween, machineBetween, pidsNamed, readCpu, readMachine } from './cpu-account.js';
+import { addBuckets, type Buckets, bucketsBetween, quantile } from './latency-quantile.js';
 
 /**
  * Scale-out throughput and latency (issue 6), every figure from one run so that the ratios
@@ -22,18 +23,39 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const NATS_URL = 'nats://127.0.0.1:4222';
 const LATENCY = 'rasd_item_latency_seconds';
+/** `RASD_BENCH_PROFILE_DIR=dir`: each worker writes a V8 CPU profile there (NODE_OPTIONS refuses --cpu-prof). */
+const PROFILE = process.env.RASD_BENCH_PROFILE_DIR
+  ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RASD_BENCH_PROFILE_DIR}`]
+  : [];
 /** Deliveries each worker holds: 64 is one batch at a time, 256 up to four batches in flight. */
 let workerInFlight = 256;
 let workerBatches = 1;
 
 export interface ScaleFigures {
   items: number;
+  /** Medians over the rounds; each round drains with 1 worker, then with 2. */
   oneWorker: number;
   twoWorkers: number;
+  /** The median of each round's own 2/1 ratio (the two drains of a round are minutes apart at most). */
   ratio: number;
-  scaledLatency: { rate: number; p50Ms: number; p99Ms: number; items: number };
+  rounds: { one: Drain; two: Drain }[];
+  /** CPU milliseconds per item by process group in the 1-worker drains (median per group). */
+  cpuPerItemMs: Map<string, number>;
+  /** The same in the 2-worker drains: what a second worker adds per item (contention). */
+  cpuPerItemTwoMs: Map<string, number>;
+  /**
+   * What the machine allows: its cores divided by the CPU one item costs in total (1-worker
+   * drains), as a multiple of the 1-worker rate — the 2/1 ratio a second worker could reach at
+   * best here if nothing else ran and nothing contended.
+   */
+  ceiling: number;
+  cores: number;
+  scaledLatency: { rate: number; p50Ms: number; p99Ms: number; items: number; warmUpP99Ms: number };
   embedded: { itemsPerSecond: number; rate: number; p50Ms: number; p99Ms: number };
 }
+
+/** Every bench item is posted in this month (see `item`). */
+const BENCH_MONTH = '2026-11-01';
 
 function item(i: number) {
   return {
@@ -83,6 +105,16 @@ async function setting(label: string): Promise<Setting> {
   // Migrate once before the workers start, so no worker's clock includes the schema.
   const r = spawnSync(process.execPath, [BIN, 'evidence', 'list'], { cwd: dir, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`could not prepare the database: ${r.stderr}`);
+  // And make the month the items fall in, as the first batch of a month does once in a
+  // deployment's life: creating and attaching four partitions takes about a second here,
+  // which would otherwise land inside the first drain or the latency window.
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query('SELECT rasd_ensure_month($1::date)', [BENCH_MONTH]);
+  } finally {
+    await client.end();
+  }
   return {
     dir,
     env,
@@ -110,7 +142,7 @@ async function startWorkers(s: Setting, n: number): Promise<{ children: ChildPro
         '--concurrent-batches',
         String(workerBatches),
       ];
-      const child = spawn(process.execPath, [BIN, ...args], {
+      const child = spawn(process.execPath, [...PROFILE, BIN, ...args], {
         cwd: s.dir,
         env: s.env,
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -150,7 +182,26 @@ async function assessed(client: pg.Client): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function throughput(items: number, workers: number, label: string): Promise<number> {
+/** One drain: items/s, and the CPU seconds each process group spent on it. */
+export interface Drain {
+  itemsPerSecond: number;
+  seconds: number;
+  cpu: Map<string, number>;
+  /** Items assessed inside the timed part of the drain. */
+  items: number;
+  /** Shares of the whole machine's time (all processes) left idle, waiting on disk, or stolen by the host. */
+  machine: { idle: number; iowait: number; steal: number };
+}
+
+/**
+ * Items a drain lets pass before its clock starts: a new worker's first second (V8 compiling
+ * the scan path, pools and caches empty) is a one-off of its start, not its throughput, and
+ * weighs more on the shorter 2-worker drain. The backlog is fully published before the
+ * workers start, so from here on every worker is busy until the end.
+ */
+const RAMP_ITEMS = 2_000;
+
+async function throughput(items: number, workers: number, label: string): Promise<Drain> {
   const s = await setting(label);
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
   const client = new pg.Client({ connectionString: s.dbUrl });
@@ -158,11 +209,25 @@ async function throughput(items: number, workers: number, label: string): Promis
   try {
     for (let i = 0; i < items; i += 1000) await bus.publish(workItems(i, Math.min(items, i + 1000), label));
     const { children } = await startWorkers(s, workers);
+    const groups = {
+      workers: () => children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])),
+      postgres: () => pidsNamed('postgres'),
+      nats: () => pidsNamed('nats-server'),
+      bench: () => [process.pid],
+    };
+    // The clock starts once the workers are past their first items (see RAMP_ITEMS).
+    let done = 0;
+    while ((done = await assessed(client)) < Math.min(RAMP_ITEMS, items / 4)) await sleep(20);
+    const before = readCpu(groups);
+    const machineBefore = readMachine();
     const started = performance.now();
-    while ((await assessed(client)) < items) await sleep(100);
+    while ((await assessed(client)) < items) await sleep(50);
     const seconds = (performance.now() - started) / 1000;
+    // Read before the workers stop: a process that has ended takes its CPU time with it.
+    const cpu = cpuBetween(before, readCpu(groups));
+    const machine = machineBetween(machineBefore, readMachine());
     await stopWorkers(children);
-    return items / seconds;
+    return { itemsPerSecond: (items - done) / seconds, seconds, cpu, items: items - done, machine };
   } finally {
     await client.end();
     await bus.destroy();
@@ -190,6 +255,22 @@ async function pace(
   return sent;
 }
 
+/** The workers' latency histograms, summed. */
+async function scrape(probes: readonly string[]): Promise<Buckets> {
+  const buckets: Buckets = new Map();
+  for (const probe of probes) addBuckets(buckets, await (await fetch(`${probe}/metrics`)).text(), LATENCY);
+  return buckets;
+}
+
+/** Seconds of traffic at the measured rate before the window opens (new workers warm up). */
+const WARM_UP_SECONDS = 5;
+
+/**
+ * Latency at a steady `rate` on 2 fresh workers. The window opens after WARM_UP_SECONDS of the
+ * same traffic, so it measures the steady state rather than a worker's first seconds (V8 still
+ * compiling, pools and caches empty) — those are reported apart, as `warmUpP99Ms`. The
+ * embedded figures are taken on a context that is already warm from its throughput run.
+ */
 async function scaledLatency(rate: number, seconds: number): Promise<ScaleFigures['scaledLatency']> {
   const s = await setting('latency');
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
@@ -197,11 +278,19 @@ async function scaledLatency(rate: number, seconds: number): Promise<ScaleFigure
   await client.connect();
   const { children, probes } = await startWorkers(s, 2);
   try {
+    const warm = await pace((from, to) => bus.publish(workItems(from, to, 'warm')), rate, WARM_UP_SECONDS);
+    while ((await assessed(client)) < warm) await sleep(100);
+    const before = await scrape(probes);
     const sent = await pace((from, to) => bus.publish(workItems(from, to, 'lat')), rate, seconds);
-    while ((await assessed(client)) < sent) await sleep(100);
-    const buckets: Buckets = new Map();
-    for (const probe of probes) addBuckets(buckets, await (await fetch(`${probe}/metrics`)).text(), LATENCY);
-    return { rate, items: sent, p50Ms: quantile(buckets, 0.5) * 1000, p99Ms: quantile(buckets, 0.99) * 1000 };
+    while ((await assessed(client)) < warm + sent) await sleep(100);
+    const window = bucketsBetween(before, await scrape(probes));
+    return {
+      rate,
+      items: sent,
+      p50Ms: quantile(window, 0.5) * 1000,
+      p99Ms: quantile(window, 0.99) * 1000,
+      warmUpP99Ms: quantile(before, 0.99) * 1000,
+    };
   } finally {
     await stopWorkers(children);
     await client.end();
@@ -231,23 +320,52 @@ async function embedded(items: number, seconds: number): Promise<ScaleFigures['e
   }
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+};
+
+function cpuPerItem(drains: Drain[]): Map<string, number> {
+  const groups = [...(drains[0]?.cpu.keys() ?? [])];
+  return new Map(groups.map((g) => [g, median(drains.map((d) => ((d.cpu.get(g) ?? 0) / d.items) * 1000))]));
+}
+
 export async function benchScaleOut(options: {
   items: number;
   latencySeconds: number;
+  rounds?: number;
   maxInFlight?: number;
   concurrentBatches?: number;
 }): Promise<ScaleFigures> {
   workerInFlight = options.maxInFlight ?? 256;
   workerBatches = options.concurrentBatches ?? 1;
-  const oneWorker = await throughput(options.items, 1, 'one');
-  const twoWorkers = await throughput(options.items, 2, 'two');
+  const rounds: ScaleFigures['rounds'] = [];
+  for (let r = 0; r < (options.rounds ?? 3); r++) {
+    const one = await throughput(options.items, 1, `one${r}`);
+    const two = await throughput(options.items, 2, `two${r}`);
+    rounds.push({ one, two });
+  }
+  const oneWorker = median(rounds.map((r) => r.one.itemsPerSecond));
+  const twoWorkers = median(rounds.map((r) => r.two.itemsPerSecond));
+  const cpuPerItemMs = cpuPerItem(rounds.map((r) => r.one));
+  const cpuPerItemTwoMs = cpuPerItem(rounds.map((r) => r.two));
+  const totalMs = [...cpuPerItemMs.values()].reduce((a, b) => a + b, 0);
+  const cores = availableParallelism();
   const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);
   const emb = await embedded(options.items, options.latencySeconds);
   return {
     items: options.items,
     oneWorker,
     twoWorkers,
-    ratio: twoWorkers / oneWorker,
+    ratio: median(rounds.map((r) => r.two.itemsPerSecond / r.one.itemsPerSecond)),
+    rounds,
+    cpuPerItemMs,
+    cpuPerItemTwoMs,
+    ceiling: cores / (totalMs / 1000) / oneWorker,
+    cores,
     scaledLatency: scaled,
     embedded: emb,
   };
