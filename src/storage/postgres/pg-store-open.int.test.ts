@@ -3,6 +3,7 @@ import { runBankStoreContract } from '../contract/bank-store.contract.js';
 import { runPeopleStoreContract } from '../contract/people-store.contract.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../sqlite/migrations/index.js';
 import { PgStore } from './pg-store.js';
+import { createPool } from './pool.js';
 import { TestStores } from './store-testing.js';
 
 let stores: TestStores;
@@ -67,5 +68,24 @@ describe('PgStore.open', () => {
       code: 'STORAGE_FAILED',
       detail: expect.stringMatching(/^getItem: /),
     });
+  });
+});
+
+describe('the connection pool', () => {
+  it('turns JIT off on every connection, also when the URL carries its own options', async () => {
+    // The search_path options in this URL would replace a startup option; a per-connection SET does not.
+    const url = await stores.newSchemaUrl();
+    expect(url).toMatch(/options=/);
+    const pool = createPool({ url, max: 3 });
+    try {
+      const clients = await Promise.all([pool.connect(), pool.connect(), pool.connect()]);
+      const settings = await Promise.all(clients.map((c) => c.query<{ jit: string }>('SHOW jit')));
+      for (const c of clients) c.release();
+      expect(settings.map((r) => r.rows[0]?.jit)).toEqual(['off', 'off', 'off']);
+      const { rows } = await pool.query<{ search_path: string }>('SHOW search_path');
+      expect(rows[0]?.search_path).toMatch(/^s\d+$/);
+    } finally {
+      await pool.end();
+    }
   });
 });

@@ -39,16 +39,20 @@ export function createPool(options: PoolOptions): pg.Pool {
     max: options.max ?? DEFAULT_POOL_SIZE,
     application_name: options.applicationName ?? 'rasd',
     statement_timeout: options.statementTimeoutMs ?? 60_000,
-    // Rasd's statements are short and many; PostgreSQL's JIT compiles any plan whose estimated
-    // cost passes 100,000 — which a key look-up over a month partition without statistics does —
-    // and spent 10–20 ms compiling per batch in the scale-out benchmark to run a 0.3 ms query.
-    options: '-c jit=off',
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // drops it and the next query opens a new one.
   pool.on('error', () => undefined);
+  // Rasd's statements are short and many; PostgreSQL's JIT compiles any plan whose estimated
+  // cost passes 100,000 — which a key look-up over a month partition without statistics does —
+  // and spent 10–20 ms compiling per batch in the scale-out benchmark to run a 0.3 ms query.
+  // Set per connection rather than as a startup option, which an `options=` in the URL (used
+  // for search_path) would replace. A client runs its queries in order, so this comes first.
+  pool.on('connect', (client) => {
+    client.query('SET jit = off').catch(() => undefined);
+  });
   return pool;
 }
 
