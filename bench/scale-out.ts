@@ -216,8 +216,11 @@ async function throughput(items: number, workers: number, label: string): Promis
       bench: () => [process.pid],
     };
     // The clock starts once the workers are past their first items (see RAMP_ITEMS).
-    let done = 0;
-    while ((done = await assessed(client)) < Math.min(RAMP_ITEMS, items / 4)) await sleep(20);
+    let done = await assessed(client);
+    while (done < Math.min(RAMP_ITEMS, items / 4)) {
+      await sleep(20);
+      done = await assessed(client);
+    }
     const before = readCpu(groups);
     const machineBefore = readMachine();
     const started = performance.now();
