@@ -3,7 +3,7 @@ import { runBankStoreContract } from '../contract/bank-store.contract.js';
 import { runPeopleStoreContract } from '../contract/people-store.contract.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../sqlite/migrations/index.js';
 import { PgStore } from './pg-store.js';
-import { createPool } from './pool.js';
+import { createPool, withoutJit } from './pool.js';
 import { TestStores } from './store-testing.js';
 
 let stores: TestStores;
@@ -84,6 +84,17 @@ describe('the connection pool', () => {
       expect(settings.map((r) => r.rows[0]?.jit)).toEqual(['off', 'off', 'off']);
       const { rows } = await pool.query<{ search_path: string }>('SHOW search_path');
       expect(rows[0]?.search_path).toMatch(/^s\d+$/);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("leaves an operator's explicit jit=on in the URL in force", async () => {
+    const url = `${(await stores.newSchemaUrl()).replace(/options=[^&]*/, '')}options=-c%20jit%3Don`;
+    expect(new URL(withoutJit(url)).searchParams.get('options')).toBe('-c jit=off -c jit=on');
+    const pool = createPool({ url, max: 1 });
+    try {
+      expect((await pool.query<{ jit: string }>('SHOW jit')).rows[0]?.jit).toBe('on');
     } finally {
       await pool.end();
     }

@@ -27,6 +27,26 @@ export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
 }
 
+/**
+ * The URL with `-c jit=off` put first in its startup `options`. Rasd's statements are short and
+ * many; PostgreSQL's JIT compiles any plan whose estimated cost passes 100,000 — which a key
+ * look-up over a month partition without statistics does — and spent 10–20 ms compiling per
+ * batch in the scale-out benchmark to run a 0.3 ms query. In the URL rather than as the pool's
+ * `options`, which an `options=` in the URL (the way to set search_path) would replace; first,
+ * so an operator's own `-c jit=on` there still wins.
+ */
+export function withoutJit(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url; // node-postgres reports what is wrong with it
+  }
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', own ? `-c jit=off ${own}` : '-c jit=off');
+  return parsed.toString();
+}
+
 export function createPool(options: PoolOptions): pg.Pool {
   if (!isPostgresUrl(options.url)) {
     throw new AppError('CONFIG_INVALID', {
@@ -35,7 +55,7 @@ export function createPool(options: PoolOptions): pg.Pool {
     });
   }
   const pool = new pg.Pool({
-    connectionString: options.url,
+    connectionString: withoutJit(options.url),
     max: options.max ?? DEFAULT_POOL_SIZE,
     application_name: options.applicationName ?? 'rasd',
     statement_timeout: options.statementTimeoutMs ?? 60_000,
@@ -45,14 +65,6 @@ export function createPool(options: PoolOptions): pg.Pool {
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // drops it and the next query opens a new one.
   pool.on('error', () => undefined);
-  // Rasd's statements are short and many; PostgreSQL's JIT compiles any plan whose estimated
-  // cost passes 100,000 — which a key look-up over a month partition without statistics does —
-  // and spent 10–20 ms compiling per batch in the scale-out benchmark to run a 0.3 ms query.
-  // Set per connection rather than as a startup option, which an `options=` in the URL (used
-  // for search_path) would replace. A client runs its queries in order, so this comes first.
-  pool.on('connect', (client) => {
-    client.query('SET jit = off').catch(() => undefined);
-  });
   return pool;
 }
 
