@@ -28,6 +28,33 @@ const CLI_ON_POSTGRES = [
   'test/web-network.test.ts',
 ];
 
+/** In-process suites above storage (app, review, actions, scan providers) that keep data. */
+const APP_ON_POSTGRES = [
+  'src/actions/outbox-runner.test.ts',
+  'src/app/channel-network.test.ts',
+  'src/app/media-banks.test.ts',
+  'src/app/network-live.test.ts',
+  'src/app/setting-audit.test.ts',
+  'src/app/text-banks.test.ts',
+  'src/app/telegram/bot-pipeline.test.ts',
+  'src/app/telegram/decision-actions.test.ts',
+  'src/app/telegram/live-intake.test.ts',
+  'src/app/telegram/monitor-avatar.test.ts',
+  'src/app/telegram/monitor-pipeline.test.ts',
+  'src/app/telegram/referral-recheck.test.ts',
+  'src/app/telegram/removals.test.ts',
+  'src/app/telegram/telegram-actions.test.ts',
+  'src/app/telegram/telegram-status.test.ts',
+  'src/review/cases/case-desk.test.ts',
+  'src/review/cases/graphic.test.ts',
+  'src/review/evidence/preservation.test.ts',
+  'src/review/evidence/purge.test.ts',
+  'src/scan/providers/edit-history.test.ts',
+  'src/scan/providers/media-bank.test.ts',
+  'src/scan/providers/media-bank-audio.test.ts',
+  'src/scan/providers/media-bank-tmk.test.ts',
+];
+
 export default defineConfig({
   test: {
     // Contract suites are run by each adapter's own test file, never directly.
@@ -63,6 +90,15 @@ export default defineConfig({
         test: {
           name: 'cli-on-postgres',
           include: CLI_ON_POSTGRES,
+          provide: { rasdTestDatabase: 'postgres' },
+        },
+      },
+      {
+        // The in-process suites above storage, again on PostgreSQL (src/storage/testing/store-under-test.ts).
+        extends: true,
+        test: {
+          name: 'app-on-postgres',
+          include: APP_ON_POSTGRES,
           provide: { rasdTestDatabase: 'postgres' },
         },
       },

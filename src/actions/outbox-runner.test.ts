@@ -5,15 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditLog } from '../review/audit-log.js';
-import { SqliteStore } from '../storage/sqlite/index.js';
+import type { Store } from '../storage/ports.js';
+import { databaseFor, freshStore, openTestStore } from '../storage/testing/store-under-test.js';
 import { referralBatchMessage } from './outbox.js';
 import { drainOutbox, type OutboxDeps, type OutboxSettings, startOutbox } from './outbox-runner.js';
 import { buildReferralBatches } from './referral-batch.js';
 import { verifyWebhookSignature } from './webhook-signature.js';
 
 /**
- * The outbox against a real SQLite store and a real receiver on 127.0.0.1: what is sent, how it
- * is signed, when it is retried, given up on, never resent, and picked up again after a restart.
+ * The outbox against a real store (SQLite, or PostgreSQL in the app-on-postgres project) and a
+ * real receiver on 127.0.0.1: what is sent, how it is signed, when it is retried, given up on,
+ * never resent, and picked up again after a restart.
  */
 
 const SECRET = 'outbox-test-secret-not-real';
@@ -26,7 +28,7 @@ interface Received {
 }
 
 const servers: Server[] = [];
-const stores: SqliteStore[] = [];
+const stores: Store[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
@@ -64,13 +66,14 @@ async function receiver(script: number[], clock: { ms: number }) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/referrals`, seen };
 }
 
-async function openStore(path = ':memory:'): Promise<SqliteStore> {
-  const store = await SqliteStore.open({ path, writes: 'thread' });
+/** A fresh store, or (given a path) the store behind that path's database, reopened after a restart. */
+async function openStore(path?: string): Promise<Store> {
+  const store = path === undefined ? await freshStore() : await openTestStore(await databaseFor(path));
   stores.push(store);
   return store;
 }
 
-function deps(store: SqliteStore, clock: { ms: number }): OutboxDeps {
+function deps(store: Store, clock: { ms: number }): OutboxDeps {
   return {
     store,
     audit: (event, at) => appendAudit(store, event, () => at),
@@ -99,7 +102,7 @@ function batch(n = 1) {
   return built;
 }
 
-const auditActions = async (store: SqliteStore) =>
+const auditActions = async (store: Store) =>
   (await store.listAudit({ limit: 100 })).rows.map((e) => `${e.action} ${e.target}`);
 
 describe('drainOutbox', () => {

@@ -5,8 +5,9 @@ import { type Assessment, type Item, Registry } from '../core/index.js';
 import { createScanner, loadPolicy } from '../scan/index.js';
 import { lineageProvider } from '../scan/providers/lineage.js';
 import { makeAssessment, makeBatch, makeItem } from '../storage/contract/fixtures.js';
-import { SqliteStore } from '../storage/sqlite/index.js';
+import type { Store } from '../storage/ports.js';
 import { CHANNEL_CLOSE, ChannelNetwork } from './channel-network.js';
+import { freshStore } from './testing.js';
 
 /*
  * Structure-only fixtures: chats, handles, media hashes, forwards and times. Every text is
@@ -32,9 +33,9 @@ function post(chatId: string, username: string, days: number, media?: number, ex
 }
 
 const config = networkSchema.parse({});
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
 });
 afterEach(() => store.close());
 

@@ -8,25 +8,24 @@ import { itemSchema } from '../core/index.js';
 import { hashImage } from '../detect/media/pdq/index.js';
 import { createLoggers } from '../logger.js';
 import { patternPng } from '../scan/providers/fixtures/synthetic-images.js';
-import type { BankStore, NewBankEntry } from '../storage/ports.js';
-import { SqliteStore } from '../storage/sqlite/index.js';
+import type { BankStore, NewBankEntry, Store } from '../storage/ports.js';
 import { MediaBanks, mediaBanksOf } from './media-banks.js';
 import { createEmbeddedContext } from './presets/embedded.js';
+import { openStore as openConfiguredStore } from './presets/scaled.js';
+import { databaseFor, freshStore } from './testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rasd-media-banks-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const stores: SqliteStore[] = [];
+const stores: Store[] = [];
 const banks: MediaBanks[] = [];
 afterEach(async () => {
   for (const b of banks.splice(0)) await b.stop();
   for (const s of stores.splice(0)) await s.close();
 });
 
-let n = 0;
-async function openStore(): Promise<SqliteStore> {
-  n += 1;
-  const store = await SqliteStore.open({ path: join(dir, `banks-${n}.db`) });
+async function openStore(): Promise<Store> {
+  const store = await freshStore();
   stores.push(store);
   return store;
 }
@@ -219,7 +218,10 @@ describe('MediaBanks', () => {
   });
 
   it('is wired into the embedded context: a banked photo makes an item violating, and close stops the poll', async () => {
-    const config = loadConfig({}, { db: { url: join(dir, 'context.db') }, mediaBanks: { refreshSeconds: 0.05 } });
+    const config = loadConfig(
+      {},
+      { db: { url: await databaseFor(join(dir, 'context.db')) }, mediaBanks: { refreshSeconds: 0.05 } },
+    );
     const logged: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -227,7 +229,9 @@ describe('MediaBanks', () => {
         done();
       },
     });
-    const ctx = await createEmbeddedContext(config, {}, { log: createLoggers('warn', sink) });
+    // The embedded preset opens only SQLite itself; a PostgreSQL store is handed in, as createContext does.
+    const store = await openConfiguredStore(config);
+    const ctx = await createEmbeddedContext(config, {}, { ...(store && { store }), log: createLoggers('warn', sink) });
     const picture = join(dir, 'banked.png');
     const { writeFile } = await import('node:fs/promises');
     await writeFile(picture, await patternPng(51, 320, 288));

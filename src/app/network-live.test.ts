@@ -8,6 +8,8 @@ import { createLoggers } from '../logger.js';
 import { scanSources } from '../scan/index.js';
 import { afterScanBatch } from './after-scan-batch.js';
 import { createEmbeddedContext } from './presets/embedded.js';
+import { openStore } from './presets/scaled.js';
+import { databaseFor } from './testing.js';
 
 /**
  * `network.live`: on, a scan feeds the channel network and the lineage provider runs; off, the
@@ -40,8 +42,10 @@ async function scanWith(live: boolean) {
   dir = await mkdtemp(join(tmpdir(), 'rasd-network-live-'));
   const file = join(dir, 'items.jsonl');
   await writeFile(file, `${items.map((i) => JSON.stringify(i)).join('\n')}\n`);
-  const config = loadConfig({}, { db: { url: join(dir, 'rasd.db') }, network: { live } });
-  const ctx = await createEmbeddedContext(config, {}, { log: createLoggers('silent') });
+  const config = loadConfig({}, { db: { url: await databaseFor(join(dir, 'rasd.db')) }, network: { live } });
+  // The embedded preset opens only SQLite itself; a PostgreSQL store is handed in, as createContext does.
+  const store = await openStore(config);
+  const ctx = await createEmbeddedContext(config, {}, { ...(store && { store }), log: createLoggers('silent') });
   await scanSources({
     sources: [ctx.source(file)],
     scanner: ctx.scanner,

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { itemSchema } from '../core/index.js';
 import { defaultTextBankNormalize, signForBank } from '../match/index.js';
 import { extractScanInput } from '../scan/extract.js';
-import { SqliteStore } from '../storage/sqlite/index.js';
+import type { Store } from '../storage/ports.js';
+import { freshStore } from './testing.js';
 import { loadTextBankProvider, type TextBanks } from './text-banks.js';
 
 /**
@@ -12,7 +13,7 @@ import { loadTextBankProvider, type TextBanks } from './text-banks.js';
  */
 
 const BANKED = 'the quick brown fox jumps over the lazy dog near the old mill by the river bank today';
-let store: SqliteStore;
+let store: Store;
 let banks: TextBanks;
 
 afterEach(async () => {
@@ -35,7 +36,7 @@ async function addEntry(bank: string): Promise<void> {
 
 describe('text banks that follow the store', () => {
   it('pick up an added entry and a disabled bank at the next poll', async () => {
-    store = await SqliteStore.open({ path: ':memory:' });
+    store = await freshStore();
     await store.createBank({ name: 'FOLLOW_TEXT' });
     banks = await loadTextBankProvider(store, { refreshSeconds: 0.05 });
     expect(banks.provide(inputOf(BANKED))).toEqual([]);
@@ -51,7 +52,7 @@ describe('text banks that follow the store', () => {
   });
 
   it('without an interval, changes only on an explicit refresh', async () => {
-    store = await SqliteStore.open({ path: ':memory:' });
+    store = await freshStore();
     await store.createBank({ name: 'STILL_TEXT' });
     banks = await loadTextBankProvider(store);
     await addEntry('STILL_TEXT');

@@ -18,13 +18,14 @@ import type { Action } from '../../core/index.js';
 import { createLoggers } from '../../logger.js';
 import type { AppContext } from '../context.js';
 import { createContext } from '../create-context.js';
+import { databaseFor } from '../testing.js';
 import { startTelegramBot, type TelegramBotRuntime } from './telegram-runtime.js';
 
 /**
- * End to end on one machine: the real context (temp SQLite file, in-process queue, the shipped
- * policy), the Bot API moderator against a local server that speaks the Bot API, the live intake
- * scanning in process and the action runner. The fake serves a group message carrying Rasd's harmless
- * test marker (the default policy asks for a delete) and a neutral one.
+ * End to end on one machine: the real context (temp SQLite file or PostgreSQL database, in-process
+ * queue, the shipped policy), the Bot API moderator against a local server that speaks the Bot API,
+ * the live intake scanning in process and the action runner. The fake serves a group message
+ * carrying Rasd's harmless test marker (the default policy asks for a delete) and a neutral one.
  */
 const GROUP_BOT_API_ID = '-1001234567890';
 const GROUP = '1234567890';
@@ -53,7 +54,7 @@ afterEach(async () => {
 
 async function start(options: { dryRun?: boolean } = {}): Promise<AppContext> {
   ctx = await createContext({
-    db: { url: join(dir, 'rasd.db') },
+    db: { url: await databaseFor(join(dir, 'rasd.db')) },
     telegram: { mediaDir: join(dir, 'media'), bot: { apiRoot: fake.url } },
   });
   runtime = await startTelegramBot(ctx, {

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Decision, type DecisionOutcome, itemKey } from '../../core/index.js';
 import { makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../testing.js';
 import { actOnDecision } from './decision-actions.js';
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
   await store.saveModeratedChat({
     chatId: '1234567890',
     type: 'supergroup',

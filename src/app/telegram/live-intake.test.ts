@@ -10,6 +10,8 @@ import type { ItemInput } from '../../core/index.js';
 import { createLoggers } from '../../logger.js';
 import type { AppContext } from '../context.js';
 import { createEmbeddedContext } from '../presets/embedded.js';
+import { openStore } from '../presets/scaled.js';
+import { databaseFor } from '../testing.js';
 import { decodeWorkItem } from '../work-item.js';
 import { takeEvents } from './live-intake.js';
 
@@ -25,8 +27,10 @@ beforeEach(async () => {
       done();
     },
   });
-  const config = loadConfig({}, { db: { url: join(dir, 'rasd.db') } });
-  ctx = await createEmbeddedContext(config, {}, { log: createLoggers('info', sink) });
+  const config = loadConfig({}, { db: { url: await databaseFor(join(dir, 'rasd.db')) } });
+  // As createContext does: PostgreSQL for a postgres:// URL; the preset opens the SQLite file itself.
+  const store = await openStore(config);
+  ctx = await createEmbeddedContext(config, {}, { log: createLoggers('info', sink), ...(store && { store }) });
 });
 afterEach(async () => {
   await ctx.close();

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeTelegram, fakeChannel } from '../../connectors/telegram/mtproto/testing.js';
 import { createLoggers } from '../../logger.js';
 import { createContext } from '../create-context.js';
+import { databaseFor } from '../testing.js';
 import { startTelegramMonitor } from './telegram-monitor-runtime.js';
 
 /**
@@ -21,7 +22,11 @@ afterEach(async () => {
 });
 
 const log = createLoggers('silent').ingest;
-const settings = () => ({ db: { url: join(dir, 'rasd.db') }, telegram: { mediaDir: join(dir, 'media') } });
+// The same path gives the same database, so the second context reopens what the first one wrote.
+const settings = async () => ({
+  db: { url: await databaseFor(join(dir, 'rasd.db')) },
+  telegram: { mediaDir: join(dir, 'media') },
+});
 
 /** A 160 px picture of 10 px tiles in fixed pseudo-random greys: enough structure for a PDQ of quality. */
 async function picture(): Promise<Buffer> {
@@ -43,7 +48,7 @@ async function picture(): Promise<Buffer> {
 
 describe('monitor avatars in the channel network', () => {
   it('puts a watched channel’s avatar PDQ on its node, and a new context over the same database still has it', async () => {
-    const ctx = await createContext(settings());
+    const ctx = await createContext(await settings());
     const tg = new FakeTelegram();
     tg.add(fakeChannel(1001, 'neutralnews', 'Neutral news', 10));
     tg.avatars.set('1001', await picture());
@@ -65,7 +70,7 @@ describe('monitor avatars in the channel network', () => {
     expect((await ctx.store.getWatch('@neutralnews'))?.meta?.avatarPdq).toBe(pdq);
     await ctx.close();
 
-    const again = await createContext(settings());
+    const again = await createContext(await settings());
     try {
       await again.network.ready();
       expect(again.network.graph.avatarsOf('chat:1001')).toEqual([pdq]);

@@ -9,18 +9,23 @@ import { itemKey, itemSchema } from '../../core/index.js';
 import { createLoggers } from '../../logger.js';
 import type { AppContext } from '../context.js';
 import { createContext } from '../create-context.js';
+import { databaseFor } from '../testing.js';
 import { recheckTelegramReferrals, startTelegramMonitor } from './telegram-monitor-runtime.js';
 
 /**
- * The MTProto monitor in the pipeline: the real context (temp SQLite, in-process queue, shipped
- * policy) and the monitor over a fake Telegram that answers with GramJS `Api` objects. A watched
- * channel's history is back-filled and scanned; a live deletion is recorded as the author's.
+ * The MTProto monitor in the pipeline: the real context (temp SQLite or PostgreSQL, in-process
+ * queue, shipped policy) and the monitor over a fake Telegram that answers with GramJS `Api`
+ * objects. A watched channel's history is back-filled and scanned; a live deletion is recorded as
+ * the author's.
  */
 let dir: string;
 let ctx: AppContext;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rasd-monitor-pipeline-'));
-  ctx = await createContext({ db: { url: join(dir, 'rasd.db') }, telegram: { mediaDir: join(dir, 'media') } });
+  ctx = await createContext({
+    db: { url: await databaseFor(join(dir, 'rasd.db')) },
+    telegram: { mediaDir: join(dir, 'media') },
+  });
 });
 afterEach(async () => {
   await ctx.close();

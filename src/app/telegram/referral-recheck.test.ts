@@ -3,12 +3,13 @@ import { itemLink } from '../../actions/referral-batch.js';
 import { buildDueBatches, queueRemoval } from '../../actions/referral-queue.js';
 import { itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../testing.js';
 import { recheckReferrals } from './referral-recheck.js';
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
 });
 afterEach(async () => {
   await store.close();

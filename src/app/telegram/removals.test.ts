@@ -3,13 +3,17 @@ import { itemLink } from '../../actions/referral-batch.js';
 import { buildDueBatches, queueRemoval } from '../../actions/referral-queue.js';
 import { type Item, itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../testing.js';
 import { recordRemovals } from './removals.js';
 
-/** A real (in-memory SQLite) store: attribution reads actions, versions and referrals as stored. */
-let store: SqliteStore;
+/**
+ * A real store (in-memory SQLite, or PostgreSQL in app-on-postgres): attribution reads actions,
+ * versions and referrals as stored.
+ */
+let store: Store;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
 });
 afterEach(async () => {
   await store.close();

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Action, type Item, itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../testing.js';
 import type { ModerationRequest, ModerationResult } from './moderation-port.js';
 import { CLAIM_LEASE_MS, runTelegramActions } from './telegram-actions.js';
 
-let store: SqliteStore;
+let store: Store;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
 });
 afterEach(async () => {
   await store.close();

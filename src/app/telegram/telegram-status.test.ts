@@ -5,16 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/index.js';
 import { itemKey } from '../../core/index.js';
 import { makeAction, makeAssessment, makeBatch, makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
 import type { AppContext } from '../context.js';
+import { freshStore } from '../testing.js';
 import { telegramStatus } from './telegram-status.js';
 
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 let ctx: AppContext;
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rasd-tg-status-'));
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
   ctx = {
     config: loadConfig({}, { telegram: { sessionFile: join(dir, 'tg.session') } }),
     store,

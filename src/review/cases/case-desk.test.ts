@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type CaseEvent, itemKey } from '../../core/index.js';
 import { caseOpened, makeAssessment, makeBatch, makeCase, makeItem } from '../../storage/contract/fixtures.js';
 import type { ReviewRouting } from '../../storage/ports.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { enrolCase, runCaseCommand } from './case-desk.js';
 import { claimCase } from './claim.js';
 import { decideCase } from './decision.js';
@@ -13,7 +13,7 @@ const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
 const TTL = 15 * 60_000;
 
 async function desk(routings: Partial<ReviewRouting>[]) {
-  const store = await SqliteStore.open({ path: ':memory:' });
+  const store = await freshStore();
   const items = routings.map(() => makeItem({ text: 'synthetic filler' }));
   const cases = items.map((i) => makeCase(itemKey(i)));
   const assessments = items.map((i) => makeAssessment(i));

@@ -8,7 +8,8 @@ import {
   makeSignal,
   makeViolating,
 } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { enrolBatch } from './enrol-batch.js';
 import { isGraphicCase } from './graphic.js';
 import { claimNext } from './queue-serving.js';
@@ -40,14 +41,14 @@ describe('graphic cases', () => {
 });
 
 describe('enrolling and serving graphic cases', () => {
-  let store: SqliteStore | undefined;
+  let store: Store | undefined;
   afterEach(async () => {
     await store?.close();
     store = undefined;
   });
 
   it('marks them at enrolment, and the queue stops serving them past the cap', async () => {
-    store = await SqliteStore.open({ path: ':memory:' });
+    store = await freshStore();
     const batch = makeBatch();
     const add = (media: MediaRef[], categories: ('attack-details' | 'praise')[], confidence: number) => {
       const item = makeItem({ media, text: 'structure-only fixture' });
@@ -71,7 +72,7 @@ describe('enrolling and serving graphic cases', () => {
 
     const now = new Date();
     const serve = (reviewer: string) =>
-      claimNext(store as SqliteStore, { reviewer, now, ttlMs: 60_000, policy: { graphicDailyCap: 1 } });
+      claimNext(store as Store, { reviewer, now, ttlMs: 60_000, policy: { graphicDailyCap: 1 } });
     const first = await serve('user:ana');
     expect(first?.ok && first.event.caseId).toBe(gore1);
     // Ana has seen her one graphic case today: the other one is skipped, the plain one served.

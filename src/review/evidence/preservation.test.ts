@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { type CaseEvent, type Decision, type DecisionOutcome, itemKey } from '../../core/index.js';
 import { caseOpened, makeAssessment, makeBatch, makeCase, makeRichItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { claimCase, decideCase, enrolCase, runCaseCommand } from '../cases/index.js';
 import { preserveRemoval } from './preservation.js';
 
 const NOW = new Date('2026-03-01T10:00:00.000Z');
 
 /** Decides synthetic cases (benign rich items: a hashed photo, a missing document) and preserves as the route does. */
-async function decideAll(store: SqliteStore, outcomes: readonly DecisionOutcome[]) {
+async function decideAll(store: Store, outcomes: readonly DecisionOutcome[]) {
   const items = outcomes.map((_, n) => makeRichItem({ chatId: `-100${n}` }));
   const cases = items.map((i) => makeCase(itemKey(i)));
   const assessments = items.map((i) => makeAssessment(i));
@@ -35,7 +36,7 @@ async function decideAll(store: SqliteStore, outcomes: readonly DecisionOutcome[
 
 describe('preserveRemoval', () => {
   it('preserves a removed item whole, with media as sha256 references', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
+    const store = await freshStore();
     const { items, assessments, decisions } = await decideAll(store, ['remove']);
     const page = await store.listEvidence({ limit: 10 });
     expect(page.rows).toHaveLength(1);
@@ -57,7 +58,7 @@ describe('preserveRemoval', () => {
   });
 
   it('preserves nothing for keep or escalate decisions', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
+    const store = await freshStore();
     await decideAll(store, ['keep', 'escalate', 'remove', 'keep']);
     const rows = (await store.listEvidence({ limit: 10 })).rows;
     expect(rows).toHaveLength(1);
@@ -65,7 +66,7 @@ describe('preserveRemoval', () => {
   });
 
   it('is idempotent per decision: a retried preservation stores nothing new', async () => {
-    const store = await SqliteStore.open({ path: ':memory:' });
+    const store = await freshStore();
     const { items, decisions } = await decideAll(store, ['remove']);
     const decision = decisions[0] as Decision;
     const input = { itemKey: itemKey(items[0] ?? makeRichItem()), decision, retentionDays: 183, now: NOW };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { itemKey } from '../../core/index.js';
 import { makeItem } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { verifyAuditLog } from '../audit-log.js';
 import { purgeDigest, purgeEvidence } from './purge.js';
 
@@ -19,7 +20,7 @@ const PURGE_AFTER = [
 ];
 
 async function seeded() {
-  const store = await SqliteStore.open({ path: ':memory:' });
+  const store = await freshStore();
   for (const [n, purgeAfter] of PURGE_AFTER.entries()) {
     const item = makeItem({ text: `synthetic filler ${n}` });
     await store.preserveEvidence({
@@ -40,7 +41,7 @@ async function seeded() {
   return store;
 }
 
-const remainingIds = async (store: SqliteStore) => (await store.listEvidence({ limit: 100 })).rows.map((r) => r.id);
+const remainingIds = async (store: Store) => (await store.listEvidence({ limit: 100 })).rows.map((r) => r.id);
 
 describe('purgeEvidence', () => {
   it('deletes only records past purgeAfter, and audits the run once', async () => {

@@ -10,7 +10,8 @@ import {
   makeViolating,
   minutesAfter,
 } from '../../storage/contract/fixtures.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { loadPolicy } from '../policy/index.js';
 import { createScanner } from '../scanner.js';
 import { editHistoryProvider } from './edit-history.js';
@@ -21,10 +22,10 @@ import { testMarkerProvider } from './test-marker.js';
  * are stored with their assessments (and cases decided through the review store), then the edit
  * is scanned.
  */
-let store: SqliteStore;
+let store: Store;
 let lookups: number;
 beforeEach(async () => {
-  store = await SqliteStore.open({ path: ':memory:' });
+  store = await freshStore();
   lookups = 0;
 });
 afterEach(async () => {

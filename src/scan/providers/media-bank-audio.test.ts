@@ -7,7 +7,8 @@ import { itemSchema, type MediaRef, type Signal } from '../../core/index.js';
 import { fingerprintAudio, serializeFingerprint } from '../../detect/media/audio/index.js';
 import { runProcess } from '../../detect/media/native/run-process.js';
 import { checkSignalValue } from '../../match/index.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { extractScanInput } from '../extract.js';
 import { type MediaBankProvider, mediaBankProvider } from './media-bank.js';
 import { isAudio } from './media-bank-audio.js';
@@ -15,7 +16,8 @@ import { isAudio } from './media-bank-audio.js';
 /**
  * Audio bank matching end to end: sounds synthesised by ffmpeg at test time (layered frequency
  * sweeps, as in detect/media/audio's tests; a pure sine gives Chromaprint too little), banked by
- * their `cp1:` text through the SQLite store, and scanned as voice messages and video soundtracks.
+ * their `cp1:` text through the store under test (SQLite or PostgreSQL), and scanned as voice
+ * messages and video soundtracks.
  */
 const ORIGINAL =
   "aevalsrc='0.4*sin(2*PI*(200*t+40*t*t))+0.3*sin(2*PI*(1500*t-25*t*t))*(0.5+0.5*sin(2*PI*1.3*t))" +
@@ -23,7 +25,7 @@ const ORIGINAL =
 const OTHER_SWEEP = "aevalsrc='0.4*sin(2*PI*(3000*t-60*t*t))+0.3*sin(2*PI*(400*t+30*t*t))':s=22050:d=20";
 
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 let banks: MediaBanks;
 let provider: MediaBankProvider;
 const path = (name: string): string => join(dir, name);
@@ -50,7 +52,7 @@ beforeAll(async () => {
     ffmpeg('-f', 'lavfi', '-i', OTHER_SWEEP, '-c:a', 'libopus', '-b:a', '24k', path('other.ogg')),
   ]);
 
-  store = await SqliteStore.open({ path: path('banks.db') });
+  store = await freshStore();
   await store.createBank({ name: 'NASHEEDS' });
   // Banked the way an operator does: the text `rasd hash` prints, checked as `rasd bank add` checks it.
   const banked = serializeFingerprint((await fingerprintAudio(path('original.wav'))).fingerprint);

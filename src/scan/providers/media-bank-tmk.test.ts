@@ -1,12 +1,11 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaBanks } from '../../app/media-banks.js';
 import { itemSchema, type Signal } from '../../core/index.js';
 import { referenceTmkFiles, sampleVideo } from '../../detect/media/video/tmk/testing.js';
 import { checkSignalValue } from '../../match/index.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { extractScanInput } from '../extract.js';
 import { type MediaBankProvider, mediaBankProvider } from './media-bank.js';
 
@@ -17,8 +16,7 @@ import { type MediaBankProvider, mediaBankProvider } from './media-bank.js';
  * in the reference files, under the 0.7 thresholds; an unrelated pattern video's hash is banked
  * too and must never match the chair.
  */
-let dir: string;
-let store: SqliteStore;
+let store: Store;
 let banks: MediaBanks;
 let provider: MediaBankProvider;
 
@@ -31,8 +29,7 @@ async function tmkValue(name: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rasd-media-bank-tmk-'));
-  store = await SqliteStore.open({ path: join(dir, 'banks.db') });
+  store = await freshStore();
   await store.createBank({ name: 'VIDEOS_TMK' });
   await store.addBankEntries('VIDEOS_TMK', [
     { signalType: 'tmk', value: await tmkValue('chair-20-sd-bar'), note: 'chair', source: 'test', addedBy: 'test' },
@@ -45,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await banks.stop();
   await store.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 async function scan(path: string): Promise<Signal[]> {

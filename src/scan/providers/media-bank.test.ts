@@ -8,7 +8,8 @@ import { fileHashes } from '../../detect/media/file-hashes.js';
 import { hashImage } from '../../detect/media/pdq/index.js';
 import { formatVpdq, hashVideo } from '../../detect/media/video/index.js';
 import { makeTestVideo } from '../../detect/media/video/test-videos.js';
-import { SqliteStore } from '../../storage/sqlite/index.js';
+import type { Store } from '../../storage/ports.js';
+import { freshStore } from '../../storage/testing/store-under-test.js';
 import { extractScanInput } from '../extract.js';
 import { parsePolicy } from '../policy/index.js';
 import type { SignalProvider } from '../provider.js';
@@ -23,7 +24,7 @@ import { isImage, mediaBankProvider, pdqScore } from './media-bank.js';
 const W = 320;
 const H = 288;
 const dir = mkdtempSync(join(tmpdir(), 'rasd-media-provider-'));
-let store: SqliteStore;
+let store: Store;
 let banks: MediaBanks;
 let provider: SignalProvider;
 const files: Record<string, string> = {};
@@ -44,7 +45,7 @@ beforeAll(async () => {
   files.corrupt = write('corrupt.jpg', corruptJpeg());
   files.document = write('notes.bin', Buffer.from('plain bytes, banked by their md5'));
 
-  store = await SqliteStore.open({ path: join(dir, 'banks.db') });
+  store = await freshStore();
   await store.createBank({ name: 'PHOTOS' });
   await store.createBank({ name: 'FILES' });
   const pdq = (await hashImage(files.original)).hash;
