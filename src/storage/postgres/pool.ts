@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { parse } from 'pg-connection-string';
 import { AppError } from '../../core/index.js';
 
 /**
@@ -28,23 +29,13 @@ export function redactUrl(url: string): string {
 }
 
 /**
- * The URL with `-c jit=off` put first in its startup `options`. Rasd's statements are short and
- * many; PostgreSQL's JIT compiles any plan whose estimated cost passes 100,000 — which a key
- * look-up over a month partition without statistics does — and spent 10–20 ms compiling per
- * batch in the scale-out benchmark to run a 0.3 ms query. In the URL rather than as the pool's
- * `options`, which an `options=` in the URL (the way to set search_path) would replace; first,
- * so an operator's own `-c jit=on` there still wins.
+ * The startup `options` with `-c jit=off` put first. Rasd's statements are short and many;
+ * PostgreSQL's JIT compiles any plan whose estimated cost passes 100,000 — which a key look-up
+ * over a month partition without statistics does — and spent 10–20 ms compiling per batch in the
+ * scale-out benchmark to run a 0.3 ms query. First, so an operator's own `-c jit=on` still wins.
  */
-export function withoutJit(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return url; // node-postgres reports what is wrong with it
-  }
-  const own = parsed.searchParams.get('options');
-  parsed.searchParams.set('options', own ? `-c jit=off ${own}` : '-c jit=off');
-  return parsed.toString();
+export function withoutJit(options: string | null | undefined): string {
+  return options ? `-c jit=off ${options}` : '-c jit=off';
 }
 
 export function createPool(options: PoolOptions): pg.Pool {
@@ -54,13 +45,18 @@ export function createPool(options: PoolOptions): pg.Pool {
       pointer: 'db.url',
     });
   }
+  // The URL parsed as node-postgres parses it, its values over ours as node-postgres would put
+  // them, and the startup options merged rather than replaced: an `options=` in the URL (the
+  // way to set search_path) must not undo jit=off, and the URL itself is never re-written.
+  const fromUrl = parse(options.url);
   const pool = new pg.Pool({
-    connectionString: withoutJit(options.url),
     max: options.max ?? DEFAULT_POOL_SIZE,
     application_name: options.applicationName ?? 'rasd',
     statement_timeout: options.statementTimeoutMs ?? 60_000,
     connectionTimeoutMillis: 10_000,
     idleTimeoutMillis: 30_000,
+    ...(fromUrl as pg.PoolConfig),
+    options: withoutJit(fromUrl.options),
   });
   // An idle client losing its connection (server restart) must not crash the process; the pool
   // drops it and the next query opens a new one.
