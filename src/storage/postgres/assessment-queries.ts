@@ -32,10 +32,12 @@ export class AssessmentQueries {
 
   async findAssessed(keys: readonly string[]): Promise<Map<string, AssessedSummary>> {
     const found = new Map<string, AssessedSummary>();
-    for (let start = 0; start < keys.length; start += FIND_CHUNK) {
+    // One probe per key: a key asked twice would be probed (and its labels read) twice.
+    const unique = [...new Set(keys)];
+    for (let start = 0; start < unique.length; start += FIND_CHUNK) {
       const { rows } = await this.#pool.query<{ key: string; verdict: Verdict } & Labelled>(
         `SELECT a.item_key AS key, a.verdict, ${LABELS} FROM ${rowsByKey('assessment', 'a', 'item_key')}`,
-        [keys.slice(start, start + FIND_CHUNK)],
+        [unique.slice(start, start + FIND_CHUNK)],
       );
       for (const row of rows) found.set(row.key, { verdict: row.verdict, categories: row.categories, orgs: row.orgs });
     }

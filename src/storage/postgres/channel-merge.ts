@@ -27,11 +27,16 @@ export function mergeSighting(seen: ChannelRow, next: ChannelRow): ChannelRow {
   };
 }
 
+/** One string per channel, for maps keyed by channel. */
+export function channelKey(row: { platform: string; id: string }): string {
+  return `${row.platform}\u0000${row.id}`;
+}
+
 /** One row per channel, sorted, so concurrent batches lock channel rows in the same order. */
 export function mergeChannels(rows: readonly ChannelRow[]): ChannelRow[] {
   const byKey = new Map<string, ChannelRow>();
   for (const row of rows) {
-    const key = `${row.platform}\u0000${row.id}`;
+    const key = channelKey(row);
     const seen = byKey.get(key);
     byKey.set(key, seen === undefined ? row : mergeSighting(seen, row));
   }

@@ -6,7 +6,7 @@ import { type AssessmentRow, assessmentToRow } from '../sqlite/assessment-codec.
 import { type CaseEventRow, type CaseRow, caseEventToRow, caseToRow } from '../sqlite/case-codec.js';
 import { type ChannelEventRow, type ChannelRow, channelEventToRow, channelToRow } from '../sqlite/channel-codec.js';
 import { type ItemRow, itemToRow } from '../sqlite/item-codec.js';
-import { covers, mergeChannels, WIDEN_CHANNEL } from './channel-merge.js';
+import { channelKey, covers, mergeChannels, WIDEN_CHANNEL } from './channel-merge.js';
 import { noRowWith, rowsByKey } from './key-probe.js';
 import { storableChannelEventRow, storableChannelRow, storableItemRow } from './nul-text.js';
 import type { Partitions } from './partitions.js';
@@ -201,12 +201,12 @@ export class PgScanWriter {
     );
     const stored = new Map(
       rows.map((r) => [
-        `${r.platform}\u0000${r.id}`,
+        channelKey(r),
         { ...r, first_seen_ms: Number(r.first_seen_ms), last_seen_ms: Number(r.last_seen_ms) },
       ]),
     );
     const changing = sightings.filter((c) => {
-      const row = stored.get(`${c.platform}\u0000${c.id}`);
+      const row = stored.get(channelKey(c));
       return row === undefined || !covers(row, c);
     });
     if (changing.length === 0) return;
