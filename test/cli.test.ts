@@ -22,6 +22,14 @@ function rasd(args: string[], cwd: string) {
 
 beforeAll(() => buildOnce(), 600_000);
 
+/**
+ * No `--db` on SQLite, so these runs keep testing the default database file (`name` in the
+ * working directory); on PostgreSQL that default would be a SQLite file, so it is named.
+ */
+async function defaultDb(dir: string, name: string): Promise<string[]> {
+  return onPostgres ? ['--db', await cliDatabase(join(dir, name))] : [];
+}
+
 const workdir = () => mkdtempSync(join(tmpdir(), 'rasd-cli-'));
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -75,7 +83,7 @@ describe('rasd scan', () => {
     cpSync(SAMPLE, join(dir, 'cut'), { recursive: true });
     const full = readFileSync(join(dir, 'cut', 'result.json'), 'utf8');
     writeFileSync(join(dir, 'cut', 'result.json'), full.slice(0, Math.floor(full.length / 2)));
-    const r = rasd(['scan', 'items.jsonl', 'cut', '--json', '--db', await cliDatabase(join(dir, 'rasd.db'))], dir);
+    const r = rasd(['scan', 'items.jsonl', 'cut', '--json', ...(await defaultDb(dir, 'rasd.db'))], dir);
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout);
     expect(summary.errors).toEqual(
@@ -90,7 +98,7 @@ describe('rasd scan', () => {
 
   it('exits non-zero with one line when nothing could be read', async () => {
     const dir = workdir();
-    const r = rasd(['scan', 'does-not-exist.jsonl', '--db', await cliDatabase(join(dir, 'rasd.db'))], dir);
+    const r = rasd(['scan', 'does-not-exist.jsonl', ...(await defaultDb(dir, 'rasd.db'))], dir);
     expect(r.code).not.toBe(0);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^rasd: nothing could be read: .*does-not-exist/);
@@ -128,7 +136,7 @@ describe('rasd report and demo', () => {
 
   it('demo --no-serve scans the bundled sample and writes the html report', async () => {
     const dir = workdir();
-    const r = rasd(['demo', '--no-serve', '--db', await cliDatabase(join(dir, 'rasd-demo.db'))], dir);
+    const r = rasd(['demo', '--no-serve', ...(await defaultDb(dir, 'rasd-demo.db'))], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/report: .*report\.html/);
     expect(readFileSync(join(dir, 'rasd-demo', 'report.html'), 'utf8')).toMatch(/<svg/);

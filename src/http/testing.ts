@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { type AppContext, afterScanBatch, createEmbeddedContext, openStore } from '../app/index.js';
-import { createTestDatabase } from '../app/testing.js';
+import { createTestDatabase, onPostgres } from '../app/testing.js';
 import { type ItemInput, newId, ROLES, type Role } from '../core/index.js';
 import { generateApiKey } from '../review/api-keys.js';
 import { scanSources } from '../scan/index.js';
@@ -80,7 +80,7 @@ export async function createSeededContext(
   const { logs, stream } = captureLogs();
   // The `http-on-postgres` test project runs these suites again on a PostgreSQL database of
   // their own (vitest.config.ts), so the API is tested on both stores, not only the ports.
-  const database = inject('rasdTestDatabase') === 'postgres' ? await createTestDatabase('http') : undefined;
+  const database = onPostgres ? await createTestDatabase('http') : undefined;
   const config = options.setup.loadConfig({}, { db: { url: database?.url ?? join(dir, 'rasd.db') } });
   const secrets = options.apiToken === undefined ? {} : { apiToken: options.apiToken };
   const store = await openStore(config);

@@ -14,7 +14,7 @@ import { SqliteStore } from '../sqlite/index.js';
 
 export const onPostgres = inject('rasdTestDatabase') === 'postgres';
 
-const made = new Map<string, TestDatabase>();
+const made = new Map<string, Promise<TestDatabase>>();
 const opened: Store[] = [];
 
 afterAll(async () => {
@@ -22,7 +22,7 @@ afterAll(async () => {
   for (const store of opened.splice(0)) await store.close().catch(() => undefined);
   const all = [...made.values()];
   made.clear();
-  for (const db of all) await db.drop();
+  for (const db of all) await (await db).drop();
 });
 
 /**
@@ -33,11 +33,13 @@ afterAll(async () => {
 export async function databaseFor(path: string): Promise<string> {
   if (!onPostgres) return path;
   const key = resolve(path);
-  const known = made.get(key);
-  if (known !== undefined) return known.url;
-  const db = await createTestDatabase('suite');
-  made.set(key, db);
-  return db.url;
+  // The promise is kept, not the database: two calls for one path at once share one database.
+  let db = made.get(key);
+  if (db === undefined) {
+    db = createTestDatabase('suite');
+    made.set(key, db);
+  }
+  return (await db).url;
 }
 
 /** Opens the store behind a `databaseFor` value (PgStore for postgres://, else a SQLite file). */
@@ -60,7 +62,7 @@ export async function freshStore(): Promise<Store> {
 let counter = 0;
 async function freshDatabase(): Promise<TestDatabase> {
   counter += 1;
-  const db = await createTestDatabase('suite');
+  const db = createTestDatabase('suite');
   made.set(`fresh:${counter}`, db);
   return db;
 }
