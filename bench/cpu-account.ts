@@ -10,15 +10,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Linux reports utime/stime in clock ticks; 100 per second on every kernel we run on. */
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of one process, in seconds; 0 once it has gone (its time is then lost). */
-function cpuSecondsOf(pid: number): number {
+/** utime + stime of one process, in seconds; undefined once it has gone (its time is then lost). */
+function cpuSecondsOf(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name may hold spaces and parentheses: count fields after the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -46,7 +46,12 @@ export type CpuReading = Map<string, Map<number, number>>;
 export function readCpu(groups: CpuGroups): CpuReading {
   const reading: CpuReading = new Map();
   for (const [group, pids] of Object.entries(groups)) {
-    reading.set(group, new Map(pids().map((pid) => [pid, cpuSecondsOf(pid)])));
+    const seconds = new Map<number, number>();
+    for (const pid of pids()) {
+      const used = cpuSecondsOf(pid);
+      if (used !== undefined) seconds.set(pid, used);
+    }
+    reading.set(group, seconds);
   }
   return reading;
 }

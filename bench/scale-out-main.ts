@@ -18,6 +18,10 @@ const { values } = parseArgs({
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+for (const name of ['items', 'rounds', 'latency-seconds'] as const) {
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${values[name]}"`);
+}
 const f = await benchScaleOut({
   items: Number(values.items),
   latencySeconds: Number(values['latency-seconds']),
