@@ -34,6 +34,7 @@ const APP_ON_POSTGRES = [
   'src/app/channel-network.test.ts',
   'src/app/media-banks.test.ts',
   'src/app/network-live.test.ts',
+  'src/app/scan-worker.test.ts',
   'src/app/setting-audit.test.ts',
   'src/app/text-banks.test.ts',
   'src/app/telegram/bot-pipeline.test.ts',
