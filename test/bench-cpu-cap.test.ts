@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cpuCap } from '../bench/cpu-cap.js';
+
+/**
+ * The scale-out benchmark's per-worker CPU cap: a process moved under a quota of a fifth of a
+ * core cannot spend more than about that, however hard it spins. Needs root and the cgroup v1
+ * cpu controller, as the benchmark does; skipped (and says so) elsewhere.
+ */
+const ROOT = '/sys/fs/cgroup/cpu';
+const usable = (() => {
+  try {
+    accessSync(ROOT, constants.W_OK);
+    return existsSync(`${ROOT}/cpu.cfs_quota_us`);
+  } catch {
+    return false;
+  }
+})();
+
+const TICKS_PER_SECOND = 100;
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+describe.skipIf(!usable)('bench CPU cap (cgroup v1)', () => {
+  it('holds a spinning process to its quota and removes its group afterwards', async () => {
+    const cap = cpuCap(`rasd-test-${process.pid}`, 0.2);
+    const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
+    try {
+      cap.add(child.pid as number);
+      const before = cpuSecondsOf(child.pid as number);
+      await new Promise((r) => setTimeout(r, 2_000));
+      const spent = cpuSecondsOf(child.pid as number) - before;
+      // Uncapped it would spend up to 2 s here; the quota allows 0.4 s (plus a period's slack).
+      expect(spent).toBeLessThan(0.6);
+      expect(spent).toBeGreaterThan(0.05);
+    } finally {
+      await new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGKILL');
+      });
+      cap.remove();
+    }
+    expect(existsSync(`${ROOT}/rasd-test-${process.pid}`)).toBe(false);
+  });
+
+  it('refuses a cap of no cores or of more than the machine could have', () => {
+    expect(() => cpuCap('rasd-test-zero', 0)).toThrow(/between 0 and 64 cores/);
+    expect(() => cpuCap('rasd-test-many', 100)).toThrow(/between 0 and 64 cores/);
+  });
+});
