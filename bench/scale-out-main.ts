@@ -46,7 +46,7 @@ const perItem = (d: Drain) => `${fmt((sum(d.cpu) / d.items) * 1000, 3)} ms CPU/i
 process.stdout.write(
   [
     `scale-out on PostgreSQL + NATS JetStream, ${fmt(f.items)} items per drain, ${f.rounds.length} rounds ` +
-      '(publish not timed; each drain timed after its workers\' first 2,000 items each)' +
+      "(publish not timed; each drain timed after its workers' first 2,000 items each)" +
       (f.workerCores === undefined ? '' : `\n  each worker capped at ${fmt(f.workerCores, 2)} cores (a cgroup quota)`),
     ...f.rounds.map(
       (r, n) =>

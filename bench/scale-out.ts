@@ -398,7 +398,6 @@ export async function benchScaleOut(options: {
   const twoWorkers = median(rounds.map((r) => r.two.itemsPerSecond));
   const cpuPerItemMs = cpuPerItem(rounds.map((r) => r.one));
   const cpuPerItemTwoMs = cpuPerItem(rounds.map((r) => r.two));
-  const totalMs = [...cpuPerItemMs.values()].reduce((a, b) => a + b, 0);
   const cores = availableParallelism();
   const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);
   const emb = await embedded(options.items, options.latencySeconds);
