@@ -15,7 +15,7 @@ import type {
 import { publishWindowed } from '../publish-window.js';
 import { busClosed, busSettings, busUnavailable, checkMessages, reasonOf, toBytes } from '../settings.js';
 import { readDeadLetters } from './dead-letters.js';
-import { natsFeed } from './nats-feed.js';
+import { confirmReceipt, natsFeed } from './nats-feed.js';
 import { type NatsNames, natsNames, natsServers } from './nats-names.js';
 import { ensureQueue, type QueueLimits, removeQueue } from './nats-setup.js';
 
@@ -87,7 +87,13 @@ export class NatsBus implements Bus {
 
   consume(handler: DeliveryHandler, options: ConsumeOptions = {}): Consumer {
     if (this.#closed) throw busClosed();
-    return startConsumer(this.#consumers, natsFeed(this.js, this.names), handler, options, this.settings.maxDeliver);
+    return startConsumer(
+      this.#consumers,
+      natsFeed(this.js, this.names, confirmReceipt(this.nc)),
+      handler,
+      options,
+      this.settings.maxDeliver,
+    );
   }
 
   async depth(): Promise<number> {

@@ -1,4 +1,5 @@
 import type { ConsumerMessages, JetStreamClient, Consumer as JsConsumer, JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { DeliveryFeed, RawDelivery } from '../consumer-loop.js';
 import { busUnavailable } from '../settings.js';
 import { publishDeadLetter } from './dead-letters.js';
@@ -10,8 +11,23 @@ import type { NatsNames } from './nats-names.js';
  */
 const PULL_EXPIRES_MS = 5_000;
 
+/**
+ * Resolves once the server has read everything this connection sent before the call: one
+ * PING/PONG for all the acks sent in the same turn of the event loop, however many.
+ */
+export function confirmReceipt(nc: NatsConnection): () => Promise<void> {
+  let next: Promise<void> | undefined;
+  return () => {
+    next ??= Promise.resolve().then(() => {
+      next = undefined;
+      return nc.flush();
+    });
+    return next;
+  };
+}
+
 /** Pull requests against the durable consumer, each for as many messages as the loop has room. */
-export function natsFeed(js: JetStreamClient, names: NatsNames): DeliveryFeed {
+export function natsFeed(js: JetStreamClient, names: NatsNames, confirm: () => Promise<void>): DeliveryFeed {
   const open = new Set<ConsumerMessages>();
   let consumer: Promise<JsConsumer> | undefined;
   let stopped = false;
@@ -29,7 +45,7 @@ export function natsFeed(js: JetStreamClient, names: NatsNames): DeliveryFeed {
       open.add(messages);
       try {
         for await (const message of messages) {
-          deliver(natsDelivery(js, names, message));
+          deliver(natsDelivery(js, names, message, confirm));
         }
       } finally {
         open.delete(messages);
@@ -47,16 +63,25 @@ export function natsFeed(js: JetStreamClient, names: NatsNames): DeliveryFeed {
   };
 }
 
-function natsDelivery(js: JetStreamClient, names: NatsNames, message: JsMsg): RawDelivery {
+function natsDelivery(
+  js: JetStreamClient,
+  names: NatsNames,
+  message: JsMsg,
+  confirm: () => Promise<void>,
+): RawDelivery {
   const id = message.headers?.get('Nats-Msg-Id') || `seq:${message.seq}`;
   return {
     id,
     payload: message.data,
     deliveryCount: message.info.deliveryCount,
     async ack() {
-      // Acknowledged ack: the caller learns whether the server recorded it; if not, the message
-      // comes back after the ack wait and storage upserts make the second pass harmless.
-      await message.ackAck().catch((error: unknown) => {
+      // A plain ack, then one round trip for the batch: the caller learns that the server has
+      // read it. Not `ackAck`, a request per message whose reply subscription, timer and error
+      // objects cost a worker more than scanning the item's text did. The server acting on an
+      // ack it has read is not confirmed; if it does not (it dies first), the message comes back
+      // after the ack wait and the store's unique keys make the second pass harmless.
+      message.ack();
+      await confirm().catch((error: unknown) => {
         throw busUnavailable(`the ack of ${id} was not confirmed; it will be delivered again`, error);
       });
     },
