@@ -33,6 +33,11 @@ export function cpuCap(name: string, cores: number): CpuCap {
     writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US));
     writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(Math.round(cores * PERIOD_US)));
   } catch (error) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      // never made: nothing to take back
+    }
     throw new Error(`could not make the CPU cap ${dir} (root is needed): ${(error as Error).message}`);
   }
   return {
@@ -42,8 +47,11 @@ export function cpuCap(name: string, cores: number): CpuCap {
     remove() {
       try {
         rmdirSync(dir);
-      } catch {
-        // still busy or already gone: an empty leftover group holds nothing and costs nothing
+      } catch (error) {
+        // Gone already is fine; a group still holding a process is worth a word, not a failed run.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+          process.stderr.write(`could not remove the CPU cap ${dir}: ${(error as Error).message}\n`);
+        }
       }
     },
   };

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,8 +7,8 @@ import { createContext, encodeWorkItem, startScanWorker } from '../src/app/index
 import { NatsBus } from '../src/bus/nats/nats-bus.js';
 import { createTestDatabase } from '../src/storage/postgres/testing.js';
 import { cpuBetween, machineBetween, pidsNamed, readCpu, readMachine } from './cpu-account.js';
-import { type CpuCap, cpuCap } from './cpu-cap.js';
 import { addBuckets, type Buckets, bucketsBetween, quantile } from './latency-quantile.js';
+import { scannedBy, scannedEach, startWorkers, stopWorkers, type WorkerOptions } from './scale-workers.js';
 
 /**
  * Scale-out throughput and latency (issue 6), every figure from one run so that the ratios
@@ -132,66 +132,14 @@ async function setting(label: string): Promise<Setting> {
   };
 }
 
-interface Workers {
-  children: ChildProcess[];
-  probes: string[];
-  caps: CpuCap[];
-}
-
-async function startWorkers(s: Setting, n: number): Promise<Workers> {
-  const children: ChildProcess[] = [];
-  const caps: CpuCap[] = [];
-  const probes = await Promise.all(
-    Array.from({ length: n }, async (_, index) => {
-      const args = [
-        'worker',
-        '--port',
-        '0',
-        '--batch-size',
-        '64',
-        '--max-in-flight',
-        String(workerInFlight),
-        '--concurrent-batches',
-        String(workerBatches),
-      ];
-      const child = spawn(process.execPath, [...PROFILE, BIN, ...args], {
-        cwd: s.dir,
-        env: s.env,
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      children.push(child);
-      if (workerCores !== undefined && child.pid !== undefined) {
-        // Capped before it has done any timed work: its start-up is never inside a clock.
-        const cap = cpuCap(`rasd-bench-${process.pid}-${s.prefix}-${index}`, workerCores);
-        caps.push(cap);
-        cap.add(child.pid);
-      }
-      return new Promise<string>((done, fail) => {
-        let err = '';
-        child.stderr?.on('data', (chunk: Buffer) => {
-          err += chunk.toString();
-          const m = /metrics at (http:\/\/[^\s)]+)\/metrics/.exec(err);
-          if (m?.[1]) done(m[1]);
-        });
-        child.once('exit', () => fail(new Error(`worker exited: ${err}`)));
-      });
-    }),
-  );
-  return { children, probes, caps };
-}
-
-async function stopWorkers({ children, caps }: Workers): Promise<void> {
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((done) => {
-          if (c.exitCode !== null) return done();
-          c.once('exit', () => done());
-          c.kill('SIGTERM');
-        }),
-    ),
-  );
-  for (const cap of caps) cap.remove();
+function workerOptions(): WorkerOptions {
+  return {
+    bin: BIN,
+    nodeArgs: PROFILE,
+    maxInFlight: workerInFlight,
+    concurrentBatches: workerBatches,
+    cores: workerCores,
+  };
 }
 
 async function assessed(client: pg.Client): Promise<number> {
@@ -228,7 +176,7 @@ async function throughput(items: number, workers: number, label: string): Promis
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
   try {
     for (let i = 0; i < items; i += 1000) await bus.publish(workItems(i, Math.min(items, i + 1000), label));
-    const running = await startWorkers(s, workers);
+    const running = await startWorkers(s, workers, workerOptions());
     const { children, probes } = running;
     const groups = {
       workers: () => children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])),
@@ -238,8 +186,8 @@ async function throughput(items: number, workers: number, label: string): Promis
     };
     // Progress from the workers' own counters, not a count(*) on the database, whose cost would
     // be booked as PostgreSQL's per item. The clock starts once the workers are past their ramp.
-    const ramp = Math.min(RAMP_ITEMS_PER_WORKER * workers, items / 4);
-    while ((await scannedBy(probes)) < ramp) await sleep(20);
+    const ramp = Math.min(RAMP_ITEMS_PER_WORKER, items / 4 / workers);
+    while ((await scannedEach(probes)).some((n) => n < ramp)) await sleep(20);
     const before = readCpu(groups);
     const machineBefore = readMachine();
     const started = performance.now();
@@ -255,16 +203,6 @@ async function throughput(items: number, workers: number, label: string): Promis
     await bus.destroy();
     await s.drop();
   }
-}
-
-/** Item versions the workers have scanned and committed, from their /metrics. */
-async function scannedBy(probes: readonly string[]): Promise<number> {
-  let total = 0;
-  for (const probe of probes) {
-    const text = await (await fetch(`${probe}/metrics`)).text();
-    for (const m of text.matchAll(/^rasd_items_scanned_total\{[^}]*\} (\d+)$/gm)) total += Number(m[1]);
-  }
-  return total;
 }
 
 /** Publishes `rate` items/s for `seconds` in 20 ms steps; returns the number published. */
@@ -308,7 +246,7 @@ async function scaledLatency(rate: number, seconds: number): Promise<ScaleFigure
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
   const client = new pg.Client({ connectionString: s.dbUrl });
   await client.connect();
-  const workers = await startWorkers(s, 2);
+  const workers = await startWorkers(s, 2, workerOptions());
   const { probes } = workers;
   try {
     const warm = await pace((from, to) => bus.publish(workItems(from, to, 'warm')), rate, WARM_UP_SECONDS);

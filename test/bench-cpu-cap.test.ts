@@ -36,7 +36,7 @@ describe.skipIf(!usable)('bench CPU cap (cgroup v1)', () => {
       const spent = cpuSecondsOf(child.pid as number) - before;
       // Uncapped it would spend up to 2 s here; the quota allows 0.4 s (plus a period's slack).
       expect(spent).toBeLessThan(0.6);
-      expect(spent).toBeGreaterThan(0.05);
+      expect(spent).toBeGreaterThan(0.02);
     } finally {
       await new Promise<void>((done) => {
         child.once('exit', () => done());
@@ -46,7 +46,9 @@ describe.skipIf(!usable)('bench CPU cap (cgroup v1)', () => {
     }
     expect(existsSync(`${ROOT}/rasd-test-${process.pid}`)).toBe(false);
   });
+});
 
+describe('bench CPU cap, on any machine', () => {
   it('refuses a cap of no cores or of more than the machine could have', () => {
     expect(() => cpuCap('rasd-test-zero', 0)).toThrow(/between 0 and 64 cores/);
     expect(() => cpuCap('rasd-test-many', 100)).toThrow(/between 0 and 64 cores/);

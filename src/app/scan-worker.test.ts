@@ -23,7 +23,11 @@ let worker: Consumer | undefined;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rasd-scan-worker-'));
-  ctx = await createContext({ db: { url: await databaseFor(join(dir, 'rasd.db')) }, bus: { url: 'memory' } });
+  ctx = await createContext({
+    db: { url: await databaseFor(join(dir, 'rasd.db')) },
+    bus: { url: 'memory' },
+    log: { level: 'silent' },
+  });
 });
 
 afterEach(async () => {
@@ -156,9 +160,35 @@ describe('scan worker acknowledgements', () => {
     await until(async () => (await scanned()) === 8, 'the batch is scanned');
     const before = await errorsCounted('BUS');
     gate.fail(new Error('no confirmation from the server'));
-    await until(async () => reported.length === 1, 'the failure is reported');
-    expect(reported[0]?.message).toBe('no confirmation from the server');
-    expect(await errorsCounted('BUS')).toBe(before + 1);
+    await until(async () => reported.length === 8, 'each failed ack is reported');
+    expect(reported.every((e) => e.message === 'no confirmation from the server')).toBe(true);
+    expect(await errorsCounted('BUS')).toBe(before + 8);
     expect(await scanned()).toBe(8);
+  });
+
+  it('goes on scanning when its onError throws on an unconfirmed ack', async () => {
+    const gate = confirmationGate();
+    worker = startScanWorker(ctx, gatedBus(ctx.bus, gate), {
+      batchSize: 8,
+      onError: () => {
+        throw new Error('a broken error handler');
+      },
+    });
+    await publish(0, 8);
+    await until(async () => (await scanned()) === 8, 'the first batch is scanned');
+    gate.fail(new Error('no confirmation from the server'));
+    await until(async () => (await errorsCounted('BUS')) === 8, 'the failures are counted');
+    await publish(8, 16);
+    await until(async () => (await scanned()) === 16, 'the next batch is scanned');
+  });
+
+  it('resolves an abandoning stop without waiting for confirmations, as a crash would', async () => {
+    const gate = confirmationGate();
+    worker = startScanWorker(ctx, gatedBus(ctx.bus, gate), { batchSize: 8 });
+    await publish(0, 8);
+    await until(async () => (await scanned()) === 8, 'the batch is scanned');
+    await worker.stop('abandon');
+    expect(gate.waiting).toBe(8);
+    gate.open();
   });
 });

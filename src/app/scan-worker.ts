@@ -15,7 +15,7 @@ export interface ScanWorkerOptions {
   onError?: (error: Error) => void;
 }
 
-/** Batches whose acks may await the server's confirmation while the worker goes on. */
+/** Batches whose acks may await the server's confirmation while the worker scans the next one. */
 const MAX_BATCHES_ACKING = 4;
 
 /**
@@ -31,7 +31,8 @@ const MAX_BATCHES_ACKING = 4;
 export function startScanWorker(ctx: AppContext, bus: Bus, options: ScanWorkerOptions = {}): Consumer {
   const follow = afterScanBatch(ctx);
   const { metrics } = ctx;
-  const acking = new Set<Promise<void>>();
+  const report = errorReporter(ctx, options.onError);
+  const acks = backgroundAcks(report);
   const consumer = bus.consume(
     async (deliveries: readonly Delivery[]) => {
       const good: { delivery: Delivery; work: DecodedWorkItem }[] = [];
@@ -56,39 +57,60 @@ export function startScanWorker(ctx: AppContext, bus: Bus, options: ScanWorkerOp
       );
       const committedAt = Date.now();
       for (const { work } of good) metrics.latency.observe(Math.max(0, committedAt - work.publishedAt) / 1000);
-      // The acks go out in the background: the next batch is scanned while the server confirms
-      // them (a round trip per batch off every worker's path). Each delivery is settled at once,
-      // so the loop neither naks it nor counts it as held; an ack that is not confirmed only
-      // means a redelivery, which the store's unique keys make harmless.
-      const acks = Promise.all(good.map(({ delivery }) => delivery.ack())).then(
-        () => undefined,
-        (error: unknown) => reportError(error as Error),
-      );
-      acking.add(acks);
-      void acks.finally(() => acking.delete(acks));
-      // Back-pressure: a bus that stops confirming slows the worker down instead of piling up acks.
-      while (acking.size > MAX_BATCHES_ACKING) await Promise.race(acking);
+      await acks.send(good.map(({ delivery }) => delivery));
     },
     {
       batchSize: options.batchSize ?? 64,
       maxInFlight: options.maxInFlight ?? 256,
       maxConcurrentBatches: options.maxConcurrentBatches ?? 1,
-      onError: reportError,
+      onError: report,
     },
   );
-  function reportError(error: Error): void {
-    metrics.errors.inc({ code: isAppError(error) ? error.code : 'BUS' });
-    options.onError?.(error);
-  }
   return {
     get inFlight() {
       return consumer.inFlight;
     },
     async stop(mode) {
       await consumer.stop(mode);
-      // After `finish` or `return` the acks already sent are confirmed before the stop resolves,
-      // so nothing committed comes back after the ack wait; `abandon` settles nothing, as a crash.
-      if (mode !== 'abandon') await Promise.all(acking);
+      // After `finish` or `return` the acks already sent are confirmed (or have failed) before
+      // the stop resolves, so nothing committed comes back after the ack wait; `abandon`
+      // settles nothing, as a crash would.
+      if (mode !== 'abandon') await acks.settled();
     },
+  };
+}
+
+/** Counts an error by its code and passes it on; a throwing `onError` cannot crash the worker. */
+function errorReporter(ctx: AppContext, onError: ((error: Error) => void) | undefined): (error: Error) => void {
+  return (error) => {
+    ctx.metrics.errors.inc({ code: isAppError(error) ? error.code : 'BUS' });
+    try {
+      onError?.(error);
+    } catch (thrown) {
+      ctx.log.scan.warn({ err: thrown }, "the worker's onError threw; the error it was given is counted");
+    }
+  };
+}
+
+/**
+ * The acks of committed batches, sent in the background: the next batch is scanned while the
+ * server confirms them (a round trip per batch off every worker's path). Each delivery is
+ * settled at once, so the consumer loop neither naks it nor counts it as held; an ack that is
+ * not confirmed only means a redelivery, which the store's unique keys make harmless, and each
+ * one is counted. `send` waits while MAX_BATCHES_ACKING earlier batches are still unconfirmed:
+ * a bus that stops confirming slows the worker down instead of piling up acks.
+ */
+function backgroundAcks(report: (error: Error) => void) {
+  const pending = new Set<Promise<void>>();
+  return {
+    async send(deliveries: readonly Delivery[]): Promise<void> {
+      const batch = Promise.allSettled(deliveries.map((d) => d.ack())).then((outcomes) => {
+        for (const outcome of outcomes) if (outcome.status === 'rejected') report(outcome.reason as Error);
+      });
+      pending.add(batch);
+      void batch.finally(() => pending.delete(batch));
+      while (pending.size > MAX_BATCHES_ACKING) await Promise.race(pending);
+    },
+    settled: () => Promise.all(pending).then(() => undefined),
   };
 }

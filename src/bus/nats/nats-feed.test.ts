@@ -34,4 +34,13 @@ describe('confirmReceipt', () => {
     answers[1]?.reject(new Error('connection closed'));
     await expect(later).rejects.toThrow('connection closed');
   });
+
+  it('fails the acks of a flush the server never answers, after the time allowed', async () => {
+    const { nc, answers } = countingConnection();
+    const confirm = confirmReceipt(nc, 50);
+    const started = Date.now();
+    await expect(confirm()).rejects.toThrow(/did not answer a flush within 50 ms/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(answers).toHaveLength(1);
+  });
 });

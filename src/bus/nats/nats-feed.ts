@@ -12,18 +12,44 @@ import type { NatsNames } from './nats-names.js';
 const PULL_EXPIRES_MS = 5_000;
 
 /**
- * Resolves once the server has read everything this connection sent before the call: one
- * PING/PONG for all the acks sent in the same turn of the event loop, however many.
+ * How long an ack waits for the server to answer its flush. `ackAck` failed after the
+ * JetStream timeout (5 s); a bare flush has none, and on a half-open connection would wait
+ * for the heartbeat to call it stale (minutes) while the worker's back-pressure and a SIGTERM
+ * stop waited with it.
  */
-export function confirmReceipt(nc: NatsConnection): () => Promise<void> {
+const CONFIRM_TIMEOUT_MS = 5_000;
+
+/**
+ * Resolves once the server has read everything this connection sent before the call: one
+ * PING/PONG for all the acks sent in the same turn of the event loop, however many; rejects
+ * when the server does not answer within `timeoutMs`.
+ */
+export function confirmReceipt(nc: NatsConnection, timeoutMs = CONFIRM_TIMEOUT_MS): () => Promise<void> {
   let next: Promise<void> | undefined;
   return () => {
     next ??= Promise.resolve().then(() => {
       next = undefined;
-      return nc.flush();
+      return withinTime(nc.flush(), timeoutMs);
     });
     return next;
   };
+}
+
+function withinTime(flush: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the NATS server did not answer a flush within ${ms} ms`)), ms);
+    timer.unref();
+    flush.then(
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Pull requests against the durable consumer, each for as many messages as the loop has room. */
