@@ -18,6 +18,7 @@ import { readDeadLetters } from './dead-letters.js';
 import { confirmReceipt, natsFeed } from './nats-feed.js';
 import { type NatsNames, natsNames, natsServers } from './nats-names.js';
 import { ensureQueue, type QueueLimits, removeQueue } from './nats-setup.js';
+import { withinTime } from './within-time.js';
 
 export interface NatsBusOptions extends Partial<BusSettings>, Partial<QueueLimits> {
   /** `nats://host:port`, or several separated by commas. */
@@ -108,10 +109,7 @@ export class NatsBus implements Bus {
   async health(): Promise<BusHealth> {
     if (this.#closed || this.nc.isClosed()) return { ok: false, detail: 'the NATS connection is closed' };
     try {
-      await Promise.race([
-        this.jsm.streams.info(this.names.itemsStream),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), HEALTH_TIMEOUT_MS).unref()),
-      ]);
+      await withinTime(this.jsm.streams.info(this.names.itemsStream), HEALTH_TIMEOUT_MS, 'timed out');
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: `JetStream stream ${this.names.itemsStream} unreachable: ${reasonOf(error)}` };

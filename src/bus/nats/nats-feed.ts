@@ -4,6 +4,7 @@ import type { DeliveryFeed, RawDelivery } from '../consumer-loop.js';
 import { busUnavailable } from '../settings.js';
 import { publishDeadLetter } from './dead-letters.js';
 import type { NatsNames } from './nats-names.js';
+import { withinTime } from './within-time.js';
 
 /**
  * How long one pull request waits on the server. Short enough that a stop or a lost server is
@@ -29,27 +30,10 @@ export function confirmReceipt(nc: NatsConnection, timeoutMs = CONFIRM_TIMEOUT_M
   return () => {
     next ??= Promise.resolve().then(() => {
       next = undefined;
-      return withinTime(nc.flush(), timeoutMs);
+      return withinTime(nc.flush(), timeoutMs, `the NATS server did not answer a flush within ${timeoutMs} ms`);
     });
     return next;
   };
-}
-
-function withinTime(flush: Promise<void>, ms: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the NATS server did not answer a flush within ${ms} ms`)), ms);
-    timer.unref();
-    flush.then(
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** Pull requests against the durable consumer, each for as many messages as the loop has room. */
