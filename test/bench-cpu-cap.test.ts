@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { cpuSecondsOf } from '../bench/cpu-account.js';
 import { cpuCap } from '../bench/cpu-cap.js';
 
 /**
@@ -18,12 +19,8 @@ const usable = (() => {
   }
 })();
 
-const TICKS_PER_SECOND = 100;
-function cpuSecondsOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
+/** CPU seconds of a live process: the benchmark's own reading of /proc. */
+const cpuOf = (pid: number): number => cpuSecondsOf(pid) ?? Number.NaN;
 
 describe.skipIf(!usable)('bench CPU cap (cgroup v1)', () => {
   it('holds a spinning process to its quota and removes its group afterwards', async () => {
@@ -31,9 +28,9 @@ describe.skipIf(!usable)('bench CPU cap (cgroup v1)', () => {
     const child = spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' });
     try {
       cap.add(child.pid as number);
-      const before = cpuSecondsOf(child.pid as number);
+      const before = cpuOf(child.pid as number);
       await new Promise((r) => setTimeout(r, 2_000));
-      const spent = cpuSecondsOf(child.pid as number) - before;
+      const spent = cpuOf(child.pid as number) - before;
       // Uncapped it would spend up to 2 s here; the quota allows 0.4 s (plus a period's slack).
       expect(spent).toBeLessThan(0.6);
       expect(spent).toBeGreaterThan(0.02);

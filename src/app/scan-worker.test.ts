@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bus, Consumer, Delivery } from '../bus/ports.js';
 import type { AppContext } from './context.js';
 import { createContext } from './create-context.js';
@@ -96,24 +96,21 @@ async function publish(from: number, to: number): Promise<void> {
 }
 
 async function scanned(): Promise<number> {
-  const text = await ctx.metrics.text();
-  let total = 0;
-  for (const m of text.matchAll(/^rasd_items_scanned_total\{[^}]*\} (\d+)$/gm)) total += Number(m[1]);
-  return total;
+  return (await ctx.metrics.itemsScanned.get()).values.reduce((sum, v) => sum + v.value, 0);
 }
 
 async function errorsCounted(code: string): Promise<number> {
-  const m = new RegExp(`^rasd_errors_total\\{code="${code}"\\} (\\d+)$`, 'm').exec(await ctx.metrics.text());
-  return Number(m?.[1] ?? 0);
+  return (await ctx.metrics.errors.get()).values.find((v) => v.labels.code === code)?.value ?? 0;
 }
 
-async function until(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** vi.waitFor on a condition; `what` names it if it never holds. */
+const until = (check: () => Promise<boolean>, what: string) =>
+  vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error(`still waiting until ${what}`);
+    },
+    { timeout: 10_000, interval: 10 },
+  );
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
