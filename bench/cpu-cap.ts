@@ -20,13 +20,18 @@ export interface CpuCap {
   remove(): void;
 }
 
-export function cpuCap(name: string, cores: number): CpuCap {
+/** Throws, saying what to do, unless caps of `cores` can be made here; run it before any work. */
+export function checkCpuCap(cores: number): void {
   if (!(cores > 0 && cores <= 64)) throw new Error(`a CPU cap must be between 0 and 64 cores, got ${cores}`);
   if (!existsSync(join(V1_ROOT, 'cpu.cfs_quota_us'))) {
     throw new Error(
       `--worker-cores needs the cgroup v1 cpu controller at ${V1_ROOT} (not found); run the benchmark without it`,
     );
   }
+}
+
+export function cpuCap(name: string, cores: number): CpuCap {
+  checkCpuCap(cores);
   const dir = join(V1_ROOT, name);
   try {
     mkdirSync(dir);

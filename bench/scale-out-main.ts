@@ -4,6 +4,7 @@
  * databases and subjects and removes them).
  */
 import { parseArgs } from 'node:util';
+import { checkCpuCap } from './cpu-cap.js';
 import { benchScaleOut, type Drain } from './scale-out.js';
 
 const { values } = parseArgs({
@@ -24,9 +25,8 @@ for (const name of ['items', 'rounds', 'latency-seconds'] as const) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${values[name]}"`);
 }
 const cap = values['worker-cores'] === undefined ? undefined : Number(values['worker-cores']);
-if (cap !== undefined && !(cap > 0 && cap <= 64)) {
-  throw new Error(`--worker-cores must be a number of cores above 0 (e.g. 0.5), got "${values['worker-cores']}"`);
-}
+// Before the first drain, not minutes into the run when the first worker is capped.
+if (cap !== undefined) checkCpuCap(cap);
 const f = await benchScaleOut({
   items: Number(values.items),
   latencySeconds: Number(values['latency-seconds']),
@@ -46,7 +46,8 @@ const perItem = (d: Drain) => `${fmt((sum(d.cpu) / d.items) * 1000, 3)} ms CPU/i
 process.stdout.write(
   [
     `scale-out on PostgreSQL + NATS JetStream, ${fmt(f.items)} items per drain, ${f.rounds.length} rounds ` +
-      "(publish not timed; each drain timed after its workers' first 2,000 items each)" +
+      "(publish not timed; each drain timed after its workers' first 2,000 items each, " +
+      'or a quarter of a smaller drain shared among them)' +
       (f.workerCores === undefined ? '' : `\n  each worker capped at ${fmt(f.workerCores, 2)} cores (a cgroup quota)`),
     ...f.rounds.map(
       (r, n) =>

@@ -28,12 +28,6 @@ const LATENCY = 'rasd_item_latency_seconds';
 const PROFILE = process.env.RASD_BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RASD_BENCH_PROFILE_DIR}`]
   : [];
-/** Deliveries each worker holds: 64 is one batch at a time, 256 up to four batches in flight. */
-let workerInFlight = 256;
-let workerBatches = 1;
-/** Cores each worker may use (a cgroup quota, `cpu-cap.ts`); undefined: no cap. */
-let workerCores: number | undefined;
-
 export interface ScaleFigures {
   items: number;
   /** Medians over the rounds; each round drains with 1 worker, then with 2. */
@@ -132,16 +126,6 @@ async function setting(label: string): Promise<Setting> {
   };
 }
 
-function workerOptions(): WorkerOptions {
-  return {
-    bin: BIN,
-    nodeArgs: PROFILE,
-    maxInFlight: workerInFlight,
-    concurrentBatches: workerBatches,
-    cores: workerCores,
-  };
-}
-
 async function assessed(client: pg.Client): Promise<number> {
   const r = await client.query<{ n: string }>('SELECT count(*) AS n FROM assessment');
   return Number(r.rows[0]?.n ?? 0);
@@ -171,12 +155,12 @@ export interface Drain {
  */
 const RAMP_ITEMS_PER_WORKER = 2_000;
 
-async function throughput(items: number, workers: number, label: string): Promise<Drain> {
+async function throughput(items: number, workers: number, label: string, options: WorkerOptions): Promise<Drain> {
   const s = await setting(label);
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
   try {
     for (let i = 0; i < items; i += 1000) await bus.publish(workItems(i, Math.min(items, i + 1000), label));
-    const running = await startWorkers(s, workers, workerOptions());
+    const running = await startWorkers(s, workers, options);
     const { children, probes } = running;
     const groups = {
       workers: () => children.flatMap((c) => (c.pid === undefined ? [] : [c.pid])),
@@ -241,12 +225,16 @@ const WARM_UP_SECONDS = 5;
  * compiling, pools and caches empty) — those are reported apart, as `warmUpP99Ms`. The
  * embedded figures are taken on a context that is already warm from its throughput run.
  */
-async function scaledLatency(rate: number, seconds: number): Promise<ScaleFigures['scaledLatency']> {
+async function scaledLatency(
+  rate: number,
+  seconds: number,
+  options: WorkerOptions,
+): Promise<ScaleFigures['scaledLatency']> {
   const s = await setting('latency');
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
   const client = new pg.Client({ connectionString: s.dbUrl });
   await client.connect();
-  const workers = await startWorkers(s, 2, workerOptions());
+  const workers = await startWorkers(s, 2, options);
   const { probes } = workers;
   try {
     const warm = await pace((from, to) => bus.publish(workItems(from, to, 'warm')), rate, WARM_UP_SECONDS);
@@ -323,13 +311,19 @@ export async function benchScaleOut(options: {
   concurrentBatches?: number;
   workerCores?: number;
 }): Promise<ScaleFigures> {
-  workerInFlight = options.maxInFlight ?? 256;
-  workerBatches = options.concurrentBatches ?? 1;
-  workerCores = options.workerCores;
+  const workerCores = options.workerCores;
+  // Deliveries each worker holds: 64 is one batch at a time, 256 up to four batches in flight.
+  const workers: WorkerOptions = {
+    bin: BIN,
+    nodeArgs: PROFILE,
+    maxInFlight: options.maxInFlight ?? 256,
+    concurrentBatches: options.concurrentBatches ?? 1,
+    cores: workerCores,
+  };
   const rounds: ScaleFigures['rounds'] = [];
   for (let r = 0; r < (options.rounds ?? 3); r++) {
-    const one = await throughput(options.items, 1, `one${r}`);
-    const two = await throughput(options.items, 2, `two${r}`);
+    const one = await throughput(options.items, 1, `one${r}`, workers);
+    const two = await throughput(options.items, 2, `two${r}`, workers);
     rounds.push({ one, two });
   }
   const oneWorker = median(rounds.map((r) => r.one.itemsPerSecond));
@@ -337,7 +331,7 @@ export async function benchScaleOut(options: {
   const cpuPerItemMs = cpuPerItem(rounds.map((r) => r.one));
   const cpuPerItemTwoMs = cpuPerItem(rounds.map((r) => r.two));
   const cores = availableParallelism();
-  const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds);
+  const scaled = await scaledLatency(Math.round(twoWorkers / 2), options.latencySeconds, workers);
   const emb = await embedded(options.items, options.latencySeconds);
   return {
     items: options.items,
