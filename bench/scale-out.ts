@@ -8,7 +8,7 @@ import { NatsBus } from '../src/bus/nats/nats-bus.js';
 import { createTestDatabase } from '../src/storage/postgres/testing.js';
 import { cpuBetween, machineBetween, pidsNamed, readCpu, readMachine } from './cpu-account.js';
 import { addBuckets, type Buckets, bucketsBetween, quantile } from './latency-quantile.js';
-import { scannedBy, scannedEach, startWorkers, stopWorkers, type WorkerOptions } from './scale-workers.js';
+import { scannedEach, startWorkers, stopWorkers, type WorkerOptions } from './scale-workers.js';
 
 /**
  * Scale-out throughput and latency (issue 6), every figure from one run so that the ratios
@@ -138,7 +138,7 @@ export interface Drain {
   itemsPerSecond: number;
   seconds: number;
   cpu: Map<string, number>;
-  /** Items assessed inside the timed part of the drain. */
+  /** Items that left the queue (committed, then acked) inside the timed part of the drain. */
   items: number;
   /** Shares of the whole machine's time (all processes) left idle, waiting on disk, or stolen by the host. */
   machine: { idle: number; iowait: number; steal: number };
@@ -168,15 +168,20 @@ async function throughput(items: number, workers: number, label: string, options
       nats: () => pidsNamed('nats-server'),
       bench: () => [process.pid],
     };
-    // Progress from the workers' own counters, not a count(*) on the database, whose cost would
-    // be booked as PostgreSQL's per item. The clock starts once the workers are past their ramp.
+    // The ramp is read from each worker's own counters (a count(*) would be booked as
+    // PostgreSQL's per item); the clock starts once every worker is past it.
     const ramp = Math.min(RAMP_ITEMS_PER_WORKER, items / 4 / workers);
     while ((await scannedEach(probes)).some((n) => n < ramp)) await sleep(20);
     const before = readCpu(groups);
     const machineBefore = readMachine();
     const started = performance.now();
-    const from = await scannedBy(probes);
-    while ((await scannedBy(probes)) < items) await sleep(50);
+    // While the clock runs, progress is the queue's depth, asked by the benchmark itself: an
+    // item leaves the work queue when its ack arrives, after its commit. Not the workers'
+    // /metrics, as until 2026-12-07: a scrape cost an idle worker 4.3 ms of CPU (HTTP, and the
+    // depth gauge's own request to NATS), so 20 scrapes/s took ~8 % of each worker's time and
+    // booked it as CPU per item. A depth request costs NATS ~0.7 ms, booked to NATS.
+    const from = items - (await bus.depth());
+    while ((await bus.depth()) > 0) await sleep(50);
     const seconds = (performance.now() - started) / 1000;
     // Read before the workers stop: a process that has ended takes its CPU time with it.
     const cpu = cpuBetween(before, readCpu(groups));

@@ -103,7 +103,3 @@ export async function scannedEach(probes: readonly string[]): Promise<number[]> 
     }),
   );
 }
-
-export async function scannedBy(probes: readonly string[]): Promise<number> {
-  return (await scannedEach(probes)).reduce((a, b) => a + b, 0);
-}
