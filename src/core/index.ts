@@ -15,3 +15,4 @@ export * from './source.js';
 export * from './taxonomy.js';
 export * from './telegram-live.js';
 export { TELEGRAM_RESERVED_PATHS } from './telegram-paths.js';
+export { withinTime } from './within-time.js';

@@ -1,5 +1,6 @@
 import { type JetStreamClient, type JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { withinTime } from '../../core/index.js';
 import { type ConsumerLoop, startConsumer } from '../consumer-loop.js';
 import type {
   Bus,
@@ -18,7 +19,6 @@ import { readDeadLetters } from './dead-letters.js';
 import { confirmReceipt, natsFeed } from './nats-feed.js';
 import { type NatsNames, natsNames, natsServers } from './nats-names.js';
 import { ensureQueue, type QueueLimits, removeQueue } from './nats-setup.js';
-import { withinTime } from './within-time.js';
 
 export interface NatsBusOptions extends Partial<BusSettings>, Partial<QueueLimits> {
   /** `nats://host:port`, or several separated by commas. */
@@ -109,7 +109,7 @@ export class NatsBus implements Bus {
   async health(): Promise<BusHealth> {
     if (this.#closed || this.nc.isClosed()) return { ok: false, detail: 'the NATS connection is closed' };
     try {
-      await withinTime(this.jsm.streams.info(this.names.itemsStream), HEALTH_TIMEOUT_MS, 'timed out');
+      await withinTime(this.jsm.streams.info(this.names.itemsStream), HEALTH_TIMEOUT_MS, () => new Error('timed out'));
       return { ok: true };
     } catch (error) {
       return { ok: false, detail: `JetStream stream ${this.names.itemsStream} unreachable: ${reasonOf(error)}` };

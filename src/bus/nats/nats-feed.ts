@@ -1,10 +1,10 @@
 import type { ConsumerMessages, JetStreamClient, Consumer as JsConsumer, JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { withinTime } from '../../core/index.js';
 import type { DeliveryFeed, RawDelivery } from '../consumer-loop.js';
 import { busUnavailable } from '../settings.js';
 import { publishDeadLetter } from './dead-letters.js';
 import type { NatsNames } from './nats-names.js';
-import { withinTime } from './within-time.js';
 
 /**
  * How long one pull request waits on the server. Short enough that a stop or a lost server is
@@ -30,7 +30,11 @@ export function confirmReceipt(nc: NatsConnection, timeoutMs = CONFIRM_TIMEOUT_M
   return () => {
     next ??= Promise.resolve().then(() => {
       next = undefined;
-      return withinTime(nc.flush(), timeoutMs, `the NATS server did not answer a flush within ${timeoutMs} ms`);
+      return withinTime(
+        nc.flush(),
+        timeoutMs,
+        () => new Error(`the NATS server did not answer a flush within ${timeoutMs} ms`),
+      );
     });
     return next;
   };

@@ -9,6 +9,7 @@
 import { open } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError, isAppError } from '../../core/errors.js';
+import { withinTime } from '../../core/within-time.js';
 
 export interface ImageLimits {
   /** Largest encoded file accepted, checked before decoding. */
@@ -130,25 +131,6 @@ async function decodeBytes(bytes: Buffer, limits: ImageLimits, pointer: string):
   };
 }
 
-function withDeadline<T>(work: Promise<T>, ms: number, pointer: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, fail) => {
-    timer = setTimeout(
-      () =>
-        fail(
-          reject(
-            `decoding took longer than ${ms} ms; the image is too complex or corrupt — skip it or raise timeoutMs`,
-            pointer,
-          ),
-        ),
-      ms,
-    );
-  });
-  // libvips cannot be interrupted mid-call; its late failure must not surface as unhandled.
-  work.catch(() => undefined);
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
-
 /**
  * Decodes an image (bytes, or a path to a file) to raw 8-bit pixels. Every failure — unreadable,
  * corrupt, truncated, unsupported, over a limit, too slow — rejects with an `AppError`
@@ -169,7 +151,13 @@ export async function decodeImage(input: Buffer | string, limits: Partial<ImageL
     return decodeBytes(bytes, effective, pointer);
   })();
   try {
-    return await withDeadline(work, effective.timeoutMs, pointer);
+    // libvips cannot be interrupted mid-call: the decode is left to finish, its result unused.
+    return await withinTime(work, effective.timeoutMs, () =>
+      reject(
+        `decoding took longer than ${effective.timeoutMs} ms; the image is too complex or corrupt — skip it or raise timeoutMs`,
+        pointer,
+      ),
+    );
   } catch (error) {
     if (isAppError(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);

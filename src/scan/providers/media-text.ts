@@ -8,6 +8,7 @@ import {
   type MediaRef,
   type Signal,
   toAppError,
+  withinTime,
 } from '../../core/index.js';
 import type { NormalizedText, ScanInput, SignalProvider } from '../provider.js';
 import {
@@ -118,7 +119,9 @@ async function readAll(
         timeoutMs,
         extractors: options.extractors,
       });
-      const extracted = await withTimeout(reading, timeoutMs);
+      // The extractors bound their own tools; this bounds the whole of one file, stat included.
+      // A tool still running after it is killed by its own timeout, shortly after.
+      const extracted = await withinTime(reading, timeoutMs + BACKSTOP_GRACE_MS, () => tooSlow('file', timeoutMs));
       signals.push(...(await readText(input.item, extracted, file.index, options.textPath(), problems)));
     } catch (error) {
       problems.push(`${name}: ${reason(error, file.ref, root)}`);
@@ -183,17 +186,6 @@ function isFinding(signal: Signal): boolean {
 
 /** A tool's own timeout says more (which tool), so the backstop waits a little longer. */
 const BACKSTOP_GRACE_MS = 500;
-
-/** The extractors bound their own tools; this bounds the whole of one file, stat included. */
-function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(tooSlow('file', timeoutMs)), timeoutMs + BACKSTOP_GRACE_MS);
-  });
-  // A tool still running after the race is killed by its own timeout, shortly after.
-  work.catch(() => undefined);
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 function reason(error: unknown, ref: MediaRef, root: string): string {
   const code = (error as { code?: unknown } | null)?.code;

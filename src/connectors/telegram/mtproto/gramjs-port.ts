@@ -4,7 +4,7 @@ import { LogLevel } from 'telegram/extensions/Logger.js';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { UpdateConnectionState } from 'telegram/network/index.js';
 import { StringSession } from 'telegram/sessions/index.js';
-import { appError } from '../../../core/index.js';
+import { appError, withinTime } from '../../../core/index.js';
 import type { MtprotoPort, ResolvedChat, ResolveTarget } from './mtproto-port.js';
 import type { ChatEntity } from './peer-ids.js';
 
@@ -217,7 +217,14 @@ export class GramjsPort implements MtprotoPort {
     const abort = { aborted: false };
     const work =
       size === undefined ? this.#downloadCounted(media, maxBytes, abort) : this.client.downloadMedia(media, {});
-    const bytes = await withinTime(work, this.#downloadTimeoutMs, abort);
+    const ms = this.#downloadTimeoutMs;
+    const bytes = await withinTime(work, ms, () => {
+      abort.aborted = true; // the chunked download checks it and stops asking for parts
+      return appError(
+        'TELEGRAM_UNAVAILABLE',
+        `the download took longer than ${Math.round(ms / 1000)} seconds, so the file was skipped`,
+      );
+    });
     if (!Buffer.isBuffer(bytes) || bytes.length > maxBytes) return undefined;
     return bytes;
   }
@@ -244,27 +251,6 @@ export class GramjsPort implements MtprotoPort {
     const bytes = await this.client.downloadProfilePhoto(chat, { isBig: false });
     if (!Buffer.isBuffer(bytes) || bytes.length === 0 || bytes.length > maxBytes) return undefined;
     return bytes;
-  }
-}
-
-/** `work`, or TELEGRAM_UNAVAILABLE once `ms` have passed (and `abort` set, for work that checks it). */
-async function withinTime<T>(work: Promise<T>, ms: number, abort: { aborted: boolean }): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.aborted = true;
-      reject(
-        appError(
-          'TELEGRAM_UNAVAILABLE',
-          `the download took longer than ${Math.round(ms / 1000)} seconds, so the file was skipped`,
-        ),
-      );
-    }, ms);
-  });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 
