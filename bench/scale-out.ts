@@ -84,7 +84,6 @@ function workItems(from: number, to: number, run: string) {
 interface Setting {
   dir: string;
   env: NodeJS.ProcessEnv;
-  dbUrl: string;
   prefix: string;
   drop(): Promise<void>;
 }
@@ -117,7 +116,6 @@ async function setting(label: string): Promise<Setting> {
   return {
     dir,
     env,
-    dbUrl: db.url,
     prefix,
     drop: async () => {
       await db.drop();
@@ -126,12 +124,12 @@ async function setting(label: string): Promise<Setting> {
   };
 }
 
-async function assessed(client: pg.Client): Promise<number> {
-  const r = await client.query<{ n: string }>('SELECT count(*) AS n FROM assessment');
-  return Number(r.rows[0]?.n ?? 0);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves once the work queue is empty: every item committed and acknowledged. */
+async function drained(bus: NatsBus): Promise<void> {
+  while ((await bus.depth()) > 0) await sleep(50);
+}
 
 /** One drain: items/s, and the CPU seconds each process group spent on it. */
 export interface Drain {
@@ -181,7 +179,7 @@ async function throughput(items: number, workers: number, label: string, options
     // depth gauge's own request to NATS), so 20 scrapes/s took ~8 % of each worker's time and
     // booked it as CPU per item. A depth request costs NATS ~0.7 ms, booked to NATS.
     const from = items - (await bus.depth());
-    while ((await bus.depth()) > 0) await sleep(50);
+    await drained(bus);
     const seconds = (performance.now() - started) / 1000;
     // Read before the workers stop: a process that has ended takes its CPU time with it.
     const cpu = cpuBetween(before, readCpu(groups));
@@ -237,16 +235,16 @@ async function scaledLatency(
 ): Promise<ScaleFigures['scaledLatency']> {
   const s = await setting('latency');
   const bus = await NatsBus.connect({ url: NATS_URL, prefix: s.prefix });
-  const client = new pg.Client({ connectionString: s.dbUrl });
-  await client.connect();
   const workers = await startWorkers(s, 2, options);
   const { probes } = workers;
   try {
-    const warm = await pace((from, to) => bus.publish(workItems(from, to, 'warm')), rate, WARM_UP_SECONDS);
-    while ((await assessed(client)) < warm) await sleep(100);
+    await pace((from, to) => bus.publish(workItems(from, to, 'warm')), rate, WARM_UP_SECONDS);
+    // Done when the queue is empty, as in a drain: an item leaves it after its commit (and its
+    // latency is observed before its ack), with no count(*) loading the database mid-window.
+    await drained(bus);
     const before = await scrape(probes);
     const sent = await pace((from, to) => bus.publish(workItems(from, to, 'lat')), rate, seconds);
-    while ((await assessed(client)) < warm + sent) await sleep(100);
+    await drained(bus);
     const window = bucketsBetween(before, await scrape(probes));
     return {
       rate,
@@ -257,7 +255,6 @@ async function scaledLatency(
     };
   } finally {
     await stopWorkers(workers);
-    await client.end();
     await bus.destroy();
     await s.drop();
   }
