@@ -62,7 +62,7 @@ process.stdout.write(
     `  CPU per item with 2 workers, ms: ${listed(f.cpuPerItemTwoMs)}; total ${fmt(sum(f.cpuPerItemTwoMs), 3)}`,
     f.workerCores === undefined
       ? `  this machine's ceiling for 2 workers: ${f.cores} cores / ${fmt(totalMs, 3)} ms per item = ` +
-        `${fmt(f.cores / (totalMs / 1000))} items/s = ${fmt(f.ceiling, 2)}× one worker`
+        `${fmt(f.ceiling * f.oneWorker)} items/s = ${fmt(f.ceiling, 2)}× one worker`
       : `  ceiling for 2 capped workers (the cores or the two caps, whichever binds first): ` +
         `${fmt(f.ceiling * f.oneWorker)} items/s = ${fmt(f.ceiling, 2)}× one worker`,
     `  latency at ${fmt(f.scaledLatency.rate)} items/s (50 % of 2 workers), ${fmt(f.scaledLatency.items)} items: ` +
